@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// Start/stop the real servers for the e2e tests (all on 127.0.0.1):
+//   redis 6390, backend 8000, soketi 6001 (+9601 metrics, udp 11002), laravel-echo-server 6002, sio4-1 6011, sio4-2 6012.
+// CLI:  node scripts/servers.mjs start [name...] | stop [name...] | status | kill <name> [SIGNAL] | restart <name>
+// API:  startServers(), stopServers(), startServer(name), stopServer(name), killServer(name, {signal}),
+//       restartServer(name), signalServer(name, signal), serverStatus(), SERVER_NAMES
+// PIDs live in .tmp/servers/state.json (with each process's start time, so a recycled PID is never signalled);
+// logs in .tmp/servers/<name>.log.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVERS_DIR = path.join(ROOT, 'test/e2e/servers');
+export const STATE_DIR = path.join(ROOT, '.tmp/servers');
+const STATE_FILE = path.join(STATE_DIR, 'state.json');
+const NODE = process.execPath;
+const READY_TIMEOUT_MS = 20000;
+
+const httpReady = (url, expect) => async () => {
+  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  const text = await res.text();
+  return res.ok && (!expect || expect(text));
+};
+const logIncludes = (name, text) => () => readLog(name).includes(text);
+
+function redisPing(port) {
+  return () => new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    const done = (v) => { sock.destroy(); resolve(v); };
+    sock.setTimeout(1000, () => done(false));
+    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) => done(d.toString().startsWith('+PONG')));
+    sock.on('error', () => done(false));
+  });
+}
+
+const sio4 = (port) => ({
+  ports: [port],
+  cmd: NODE,
+  args: [path.join(SERVERS_DIR, 'sio4-server.mjs')],
+  cwd: SERVERS_DIR,
+  env: { PORT: String(port) },
+  ready: httpReady(`http://127.0.0.1:${port}/health`, (t) => JSON.parse(t).ready === true),
+});
+
+const SERVICES = {
+  redis: {
+    ports: [6390],
+    cmd: 'redis-server',
+    args: ['--bind', '127.0.0.1', '--port', '6390', '--save', '', '--appendonly', 'no'],
+    cwd: STATE_DIR,
+    ready: redisPing(6390),
+  },
+  backend: {
+    ports: [8000],
+    cmd: NODE,
+    args: [path.join(SERVERS_DIR, 'backend.mjs')],
+    cwd: ROOT,
+    ready: httpReady('http://127.0.0.1:8000/health'),
+  },
+  soketi: {
+    ports: [6001, 9601],
+    cmd: NODE,
+    args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', '--config=soketi.json'],
+    cwd: SERVERS_DIR,
+    env: {
+      SOKETI_DEFAULT_APP_ID: 'app-id',
+      SOKETI_DEFAULT_APP_KEY: 'app-key',
+      SOKETI_DEFAULT_APP_SECRET: 'app-secret',
+      SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'true',
+      SOKETI_DEFAULT_APP_USER_AUTHENTICATION: 'true',
+    },
+    ready: httpReady('http://127.0.0.1:6001/', (t) => t.trim() === 'OK'),
+  },
+  'laravel-echo-server': {
+    ports: [6002],
+    cmd: NODE,
+    args: [path.join(SERVERS_DIR, 'node_modules/laravel-echo-server/bin/server.js'), 'start', '--config=laravel-echo-server.json'],
+    cwd: SERVERS_DIR,
+    before: () => fs.rmSync(path.join(SERVERS_DIR, 'laravel-echo-server.lock'), { force: true }),
+    ready: async () => (await httpReady('http://127.0.0.1:6002/')()) && logIncludes('laravel-echo-server', 'Listening for redis events')(),
+  },
+  'sio4-1': sio4(6011),
+  'sio4-2': sio4(6012),
+};
+export const SERVER_NAMES = Object.keys(SERVICES);
+
+// ---------- state + process identity ----------
+const readState = () => { try { return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')); } catch { return {}; } };
+function updateState(fn) {
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  const state = readState();
+  fn(state);
+  fs.writeFileSync(STATE_FILE + '.tmp', JSON.stringify(state, null, 2));
+  fs.renameSync(STATE_FILE + '.tmp', STATE_FILE);
+}
+
+// /proc/<pid>/stat -> {state, starttime} (null when gone)
+function procStat(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return { state: f[0], starttime: f[19] };
+  } catch { return null; }
+}
+function isAlive(entry) {
+  const st = entry && procStat(entry.pid);
+  return Boolean(st && st.state !== 'Z' && st.starttime === entry.starttime);
+}
+
+const logFile = (name) => path.join(STATE_DIR, `${name}.log`);
+function readLog(name) { try { return fs.readFileSync(logFile(name), 'utf8'); } catch { return ''; } }
+const logTail = (name, lines = 40) => readLog(name).split('\n').slice(-lines).join('\n');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    sock.setTimeout(500, () => { sock.destroy(); resolve(false); });
+    sock.on('connect', () => { sock.destroy(); resolve(true); });
+    sock.on('error', () => resolve(false));
+  });
+}
+
+async function waitFor(check, timeoutMs, stopEarly = () => false) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopEarly()) return false;
+    try { if (await check()) return true; } catch { /* not yet */ }
+    await sleep(100);
+  }
+  return false;
+}
+
+// ---------- single server ----------
+export async function startServer(name, { timeoutMs = READY_TIMEOUT_MS, freshLog = false } = {}) {
+  const svc = SERVICES[name];
+  if (!svc) throw new Error(`unknown server "${name}" (known: ${SERVER_NAMES.join(', ')})`);
+  const existing = readState()[name];
+  if (isAlive(existing)) return { name, pid: existing.pid, ports: svc.ports, alreadyRunning: true, ms: 0 };
+  for (const port of svc.ports) {
+    if (await portInUse(port)) throw new Error(`${name}: port ${port} is already in use by a process this script did not start`);
+  }
+  if (svc.cmd === NODE && !fs.existsSync(svc.args[0])) {
+    throw new Error(`${name}: ${svc.args[0]} is missing; run: bash scripts/ensure-system.sh`);
+  }
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  svc.before?.();
+  const t0 = Date.now();
+  const fd = fs.openSync(logFile(name), freshLog ? 'w' : 'a');
+  fs.writeSync(fd, `\n==== ${new Date().toISOString()} starting ${name} ====\n`);
+  const child = spawn(svc.cmd, svc.args, {
+    cwd: svc.cwd, env: { ...process.env, ...svc.env }, detached: true, stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  child.on('error', (e) => { exited = { error: e.message }; });
+  child.unref();
+  await sleep(20);
+  if (exited?.error) throw new Error(`${name}: cannot start ${svc.cmd}: ${exited.error}; run: bash scripts/ensure-system.sh`);
+  const entry = { pid: child.pid, starttime: procStat(child.pid)?.starttime, ports: svc.ports, log: logFile(name), startedAt: new Date().toISOString() };
+  updateState((s) => { s[name] = entry; });
+
+  const ok = await waitFor(svc.ready, timeoutMs, () => exited !== null);
+  if (!ok) {
+    const why = exited ? `exited (${JSON.stringify(exited)})` : `did not answer within ${timeoutMs} ms`;
+    await killServer(name, { signal: 'SIGKILL' }).catch(() => {});
+    throw new Error(`${name} ${why}. Last lines of ${logFile(name)}:\n${logTail(name)}`);
+  }
+  return { name, pid: child.pid, ports: svc.ports, ms: Date.now() - t0 };
+}
+
+// Sends `signal` (default SIGKILL) to the recorded PID and waits until it is gone; SIGKILL after graceMs.
+export async function killServer(name, { signal = 'SIGKILL', graceMs = 8000 } = {}) {
+  const entry = readState()[name];
+  const t0 = Date.now();
+  let wasRunning = false;
+  if (isAlive(entry)) {
+    wasRunning = true;
+    try {
+      process.kill(entry.pid, signal);
+      if (signal !== 'SIGKILL') process.kill(entry.pid, 'SIGCONT'); // a paused (SIGSTOP) server must run to exit
+    } catch { /* already gone */ }
+    if (!(await waitFor(() => !isAlive(entry), graceMs))) {
+      try { process.kill(entry.pid, 'SIGKILL'); } catch { /* gone */ }
+      if (!(await waitFor(() => !isAlive(entry), 5000))) throw new Error(`${name} (pid ${entry.pid}) did not exit`);
+    }
+  }
+  updateState((s) => { delete s[name]; });
+  return { name, pid: entry?.pid ?? null, signal, wasRunning, ms: Date.now() - t0 };
+}
+
+// Sends a signal without waiting (e.g. SIGSTOP / SIGCONT to freeze and thaw a server).
+export function signalServer(name, signal) {
+  const entry = readState()[name];
+  if (!isAlive(entry)) throw new Error(`${name} is not running`);
+  process.kill(entry.pid, signal);
+  return { name, pid: entry.pid, signal };
+}
+
+export const stopServer = (name) => killServer(name, { signal: 'SIGTERM' });
+
+export async function restartServer(name, { signal = 'SIGKILL', timeoutMs } = {}) {
+  const killed = await killServer(name, { signal });
+  const started = await startServer(name, { timeoutMs });
+  return { name, killed, started };
+}
+
+export function serverStatus() {
+  const state = readState();
+  return Object.fromEntries(SERVER_NAMES.map((name) => {
+    const e = state[name];
+    return [name, { pid: e?.pid ?? null, alive: isAlive(e), ports: SERVICES[name].ports, log: logFile(name) }];
+  }));
+}
+
+// ---------- all servers ----------
+export async function startServers({ names = SERVER_NAMES, timeoutMs = READY_TIMEOUT_MS } = {}) {
+  await stopServers(); // leftovers of an earlier run (ours only: PIDs from the state file)
+  const t0 = Date.now();
+  const started = [];
+  try {
+    if (names.includes('redis')) started.push(await startServer('redis', { timeoutMs, freshLog: true }));
+    const rest = names.filter((n) => n !== 'redis');
+    const results = await Promise.allSettled(rest.map((n) => startServer(n, { timeoutMs, freshLog: true })));
+    const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
+    started.push(...results.filter((r) => r.status === 'fulfilled').map((r) => r.value));
+    if (failed.length) throw new Error(failed.join('\n\n'));
+  } catch (e) {
+    await stopServers();
+    throw e;
+  }
+  return { ms: Date.now() - t0, servers: started };
+}
+
+export async function stopServers() {
+  const names = Object.keys(readState()).filter((n) => SERVICES[n]);
+  const results = await Promise.all(names.filter((n) => n !== 'redis').map(stopServer));
+  if (names.includes('redis')) results.push(await stopServer('redis'));
+  return results;
+}
+
+// ---------- CLI ----------
+async function main([cmd, ...args]) {
+  if (cmd === 'start') {
+    const r = args.length ? { servers: await Promise.all(args.map((n) => startServer(n))) } : await startServers();
+    for (const s of r.servers) console.log(`${s.name.padEnd(20)} pid ${String(s.pid).padEnd(8)} ports ${s.ports.join(',')}  ready in ${s.ms} ms`);
+    if (r.ms !== undefined) console.log(`all servers ready in ${r.ms} ms (logs: ${path.relative(ROOT, STATE_DIR)}/)`);
+  } else if (cmd === 'stop') {
+    const r = args.length ? await Promise.all(args.map(stopServer)) : await stopServers();
+    for (const s of r) console.log(`${s.name.padEnd(20)} ${s.wasRunning ? `stopped pid ${s.pid} in ${s.ms} ms` : 'was not running'}`);
+  } else if (cmd === 'status') {
+    console.log(JSON.stringify(serverStatus(), null, 2));
+  } else if (cmd === 'kill' && args[0]) {
+    console.log(JSON.stringify(await killServer(args[0], { signal: args[1] || 'SIGKILL' })));
+  } else if (cmd === 'restart' && args[0]) {
+    console.log(JSON.stringify(await restartServer(args[0])));
+  } else {
+    console.error('usage: node scripts/servers.mjs start [name...] | stop [name...] | status | kill <name> [SIGNAL] | restart <name>');
+    console.error(`names: ${SERVER_NAMES.join(', ')}`);
+    process.exitCode = 2;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((e) => { console.error(e.message); process.exitCode = 1; });
+}

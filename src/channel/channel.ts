@@ -1,0 +1,133 @@
+// The channel API shared by every driver: registration bookkeeping for subscribed/error
+// callbacks and the whisper/notification conveniences built on listen().
+
+import { CLIENT_EVENT_PREFIX } from '../constants';
+import type { SubscriptionError } from '../errors';
+import type { EventFormatter } from '../event-formatter';
+import type { AnyEventListener, BroadcastNotification, EventPayload, Listener } from '../types';
+import { assertCallback, assertName } from '../validate';
+
+/** What a channel needs from the connector that created it. */
+export interface ChannelContext {
+  readonly formatter: EventFormatter;
+  readonly notificationEvent: string;
+}
+
+export abstract class Channel {
+  /** Full channel name, prefix included (`private-order.1`). */
+  readonly name: string;
+  protected readonly context: ChannelContext;
+  private readonly subscribedCallbacks = new Set<() => void>();
+  private readonly errorCallbacks = new Set<Listener<SubscriptionError>>();
+  private confirmed = false;
+
+  constructor(name: string, context: ChannelContext) {
+    this.name = name;
+    this.context = context;
+  }
+
+  /** Listen for `event`, named by the namespace and leading-dot rules. Chainable. */
+  abstract listen<E extends string>(event: E, callback: Listener<EventPayload<E>>): this;
+
+  /** Remove one callback of `event`, or every callback of it when none is given. */
+  abstract stopListening(event: string, callback?: Listener<never>): this;
+
+  /** Receive every event of this channel as `(name, payload)`; names come back the way listen() accepts them. */
+  abstract listenToAll(callback: AnyEventListener): this;
+
+  /** Undo listenToAll() for one callback, or for all of them. */
+  abstract stopListeningToAll(callback?: AnyEventListener): this;
+
+  /** Bind a raw wire event name, without namespace formatting. */
+  abstract on(event: string, callback: Listener<unknown>): this;
+
+  /** Undo on() for one callback, or for every callback of `event`. */
+  abstract off(event: string, callback?: Listener<never>): this;
+
+  /** Unsubscribe from the server and drop every callback of this channel. Use Echo.leaveChannel() instead. */
+  abstract unsubscribe(): void;
+
+  /** (Re)send the subscription to the server. */
+  abstract subscribe(): void;
+
+  /** True once the server (or, for Socket.IO public and private channels, the sent request) confirmed the subscription. */
+  get isSubscribed(): boolean {
+    return this.confirmed;
+  }
+
+  /** Called once the subscription succeeds, and again after each re-subscription. Called at once if already subscribed. */
+  subscribed(callback: () => void): this {
+    assertCallback(callback, 'subscribed');
+    this.subscribedCallbacks.add(callback);
+    if (this.confirmed) callback();
+    return this;
+  }
+
+  /** Undo subscribed() for one callback, or for all of them. */
+  stopSubscribed(callback?: () => void): this {
+    callback ? this.subscribedCallbacks.delete(callback) : this.subscribedCallbacks.clear();
+    return this;
+  }
+
+  /** Called when the subscription fails (authorization refused, server error, ...). */
+  error(callback: Listener<SubscriptionError>): this {
+    assertCallback(callback, 'error');
+    this.errorCallbacks.add(callback);
+    return this;
+  }
+
+  /** Undo error() for one callback, or for all of them. */
+  stopError(callback?: Listener<never>): this {
+    callback ? this.errorCallbacks.delete(callback as Listener<SubscriptionError>) : this.errorCallbacks.clear();
+    return this;
+  }
+
+  /** Listen for the notifications Royalcms broadcasts to this (usually `App.User.{id}`) channel. */
+  notification(callback: Listener<BroadcastNotification>): this {
+    return this.listen('.' + this.context.notificationEvent, callback as Listener<unknown>);
+  }
+
+  stopListeningForNotification(callback?: Listener<never>): this {
+    return this.stopListening('.' + this.context.notificationEvent, callback);
+  }
+
+  /** Listen for a client event sent with whisper(`event`) by another connection. */
+  listenForWhisper(event: string, callback: Listener<unknown>): this {
+    assertName('event', event, 'listenForWhisper');
+    return this.listen('.' + CLIENT_EVENT_PREFIX + event, callback);
+  }
+
+  stopListeningForWhisper(event: string, callback?: Listener<never>): this {
+    return this.stopListening('.' + CLIENT_EVENT_PREFIX + event, callback);
+  }
+
+  /** Driver hook: the subscription is confirmed. */
+  protected confirm(): void {
+    this.confirmed = true;
+    for (const callback of [...this.subscribedCallbacks]) callback();
+  }
+
+  /** Driver hook: the subscription failed or was lost. */
+  protected fail(error: SubscriptionError): void {
+    this.confirmed = false;
+    for (const callback of [...this.errorCallbacks]) callback(error);
+  }
+
+  /** @internal The connection dropped: the subscription must be confirmed again. */
+  markDisconnected(): void {
+    this.confirmed = false;
+  }
+
+  /** Driver hook: forget subscribed/error callbacks when the channel is left. */
+  protected clearLifecycleCallbacks(): void {
+    this.subscribedCallbacks.clear();
+    this.errorCallbacks.clear();
+    this.confirmed = false;
+  }
+
+  /** `App\Events\OrderShipped` → `OrderShipped`; names outside the namespace get a leading dot. */
+  protected unformat(wireName: string): string {
+    const prefix = this.context.formatter.format('').replace(/\\?$/, '\\');
+    return prefix !== '\\' && wireName.startsWith(prefix) ? wireName.slice(prefix.length).replace(/\\/g, '.') : '.' + wireName;
+  }
+}

@@ -1,0 +1,129 @@
+// A channel on a laravel-echo-server-protocol Socket.IO connection. The connector routes each
+// socket event to the channel named by its first argument; the channel fans it out.
+
+import { authHeaders } from '../auth-headers';
+import { CLIENT_EVENT_PREFIX, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED, SIO_SUBSCRIBE, SIO_SUBSCRIPTION_ERROR, SIO_UNSUBSCRIBE } from '../constants';
+import { subscriptionError } from '../errors';
+import type { ResolvedOptions } from '../options';
+import type { SocketIoSocketLike } from '../transport/socketio-types';
+import type { AnyEventListener, EventPayload, Listener } from '../types';
+import { assertCallback, assertName } from '../validate';
+import { Channel, type ChannelContext } from './channel';
+
+/** What a Socket.IO channel needs from its connector. */
+export interface SocketIoChannelContext extends ChannelContext {
+  readonly socket: SocketIoSocketLike;
+  readonly options: ResolvedOptions;
+  /** Count one more (+1) or one fewer (-1) channel interested in a socket event. */
+  route(event: string, delta: 1 | -1): void;
+  /** Count one more or one fewer channel using listenToAll(). */
+  routeAll(delta: 1 | -1): void;
+}
+
+const INTERNAL_EVENTS = [SIO_SUBSCRIPTION_ERROR, SIO_PRESENCE_SUBSCRIBED, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING];
+
+export class SocketIoChannel extends Channel {
+  protected declare readonly context: SocketIoChannelContext;
+  private readonly listeners = new Map<string, Set<Listener<unknown>>>();
+  private readonly allListeners = new Set<AnyEventListener>();
+  /** Bumped on every (re)subscription and on leave, so a stale async subscribe is dropped. */
+  private generation = 0;
+  private left = false;
+
+  subscribe(): void {
+    if (!this.context.socket.connected) return; // the connector subscribes every channel on connect
+    const generation = ++this.generation;
+    void authHeaders(this.context.options).then(
+      (headers) => {
+        if (generation !== this.generation || this.left) return;
+        this.context.socket.emit(SIO_SUBSCRIBE, { channel: this.name, auth: { ...this.context.options.auth, headers } });
+        this.sent();
+      },
+      (cause: unknown) => this.fail(subscriptionError(this.name, null, `Building the auth headers of ${this.name} failed: ${String(cause)}`, 'refused')),
+    );
+  }
+
+  /** Public and private channels get no acknowledgement from laravel-echo-server: sending counts as subscribed. */
+  protected sent(): void {
+    this.confirm();
+  }
+
+  unsubscribe(): void {
+    this.left = true;
+    this.generation++;
+    if (this.context.socket.connected) this.context.socket.emit(SIO_UNSUBSCRIBE, { channel: this.name });
+    for (const event of this.listeners.keys()) this.context.route(event, -1);
+    this.listeners.clear();
+    if (this.allListeners.size) this.context.routeAll(-1);
+    this.allListeners.clear();
+    this.clearLifecycleCallbacks();
+  }
+
+  listen<E extends string>(event: E, callback: Listener<EventPayload<E>>): this {
+    assertName('event', event, 'listen');
+    return this.on(this.context.formatter.format(event), callback as Listener<unknown>);
+  }
+
+  stopListening(event: string, callback?: Listener<never>): this {
+    return this.off(this.context.formatter.format(event), callback);
+  }
+
+  on(event: string, callback: Listener<unknown>): this {
+    assertName('event', event, 'on');
+    assertCallback(callback, 'on');
+    let set = this.listeners.get(event);
+    if (!set) {
+      this.listeners.set(event, (set = new Set()));
+      this.context.route(event, 1);
+    }
+    set.add(callback);
+    return this;
+  }
+
+  off(event: string, callback?: Listener<never>): this {
+    const set = this.listeners.get(event);
+    if (!set) return this;
+    if (callback) set.delete(callback as Listener<unknown>);
+    if (!callback || set.size === 0) {
+      this.listeners.delete(event);
+      this.context.route(event, -1);
+    }
+    return this;
+  }
+
+  listenToAll(callback: AnyEventListener): this {
+    assertCallback(callback, 'listenToAll');
+    if (this.allListeners.size === 0) this.context.routeAll(1);
+    this.allListeners.add(callback);
+    return this;
+  }
+
+  stopListeningToAll(callback?: AnyEventListener): this {
+    if (this.allListeners.size === 0) return this;
+    callback ? this.allListeners.delete(callback) : this.allListeners.clear();
+    if (this.allListeners.size === 0) this.context.routeAll(-1);
+    return this;
+  }
+
+  /** @internal An event for this channel arrived. */
+  receive(event: string, data: unknown): void {
+    if (event === SIO_SUBSCRIPTION_ERROR) {
+      const status = typeof data === 'number' ? data : null;
+      this.fail(subscriptionError(this.name, status, `The server refused ${this.name}` + (status ? ` (HTTP ${status}).` : '.')));
+      return;
+    }
+    const set = this.listeners.get(event);
+    if (set) for (const callback of set) callback(data);
+  }
+
+  /** @internal Any event for this channel arrived (listenToAll). */
+  receiveAny(event: string, data: unknown): void {
+    if (INTERNAL_EVENTS.includes(event)) return;
+    const name = this.unformat(event);
+    for (const callback of [...this.allListeners]) callback(name, data);
+  }
+
+  protected emitClientEvent(event: string, data: unknown): void {
+    this.context.socket.emit('client event', { channel: this.name, event: CLIENT_EVENT_PREFIX + event, data });
+  }
+}

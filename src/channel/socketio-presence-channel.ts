@@ -1,0 +1,91 @@
+// A presence channel on a Socket.IO connection: presence:subscribed / joining / leaving from the
+// server, members de-duplicated by user id.
+
+import { SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED } from '../constants';
+import type { Listener, PresenceMemberInfo } from '../types';
+import { PresenceMembers } from './presence-members';
+import { SocketIoPrivateChannel } from './socketio-private-channel';
+
+interface WireMember {
+  user_id?: unknown;
+  user_info?: unknown;
+}
+
+const memberId = (member: unknown): string | undefined => {
+  const id = (member as WireMember | null)?.user_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+};
+
+export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPrivateChannel {
+  private readonly presence = new PresenceMembers<U>();
+
+  /** Presence waits for `presence:subscribed` instead of counting the sent request. */
+  protected override sent(): void {}
+
+  here(callback: Listener<U[]>): this {
+    this.presence.on('here', callback);
+    return this;
+  }
+
+  joining(callback: Listener<U>): this {
+    this.presence.on('joining', callback);
+    return this;
+  }
+
+  leaving(callback: Listener<U>): this {
+    this.presence.on('leaving', callback);
+    return this;
+  }
+
+  stopHere(callback?: Listener<never>): this {
+    this.presence.off('here', callback);
+    return this;
+  }
+
+  stopJoining(callback?: Listener<never>): this {
+    this.presence.off('joining', callback);
+    return this;
+  }
+
+  stopLeaving(callback?: Listener<never>): this {
+    this.presence.off('leaving', callback);
+    return this;
+  }
+
+  /** The members currently on the channel, one entry per user. */
+  members(): U[] {
+    return this.presence.list();
+  }
+
+  override receive(event: string, data: unknown): void {
+    if (event === SIO_PRESENCE_SUBSCRIBED) {
+      const entries: Array<[string, U]> = [];
+      if (Array.isArray(data)) {
+        for (const member of data) {
+          const id = memberId(member);
+          if (id !== undefined) entries.push([id, (member as WireMember).user_info as U]);
+        }
+      }
+      this.presence.reset(entries);
+      this.confirm();
+    } else if (event === SIO_PRESENCE_JOINING) {
+      const id = memberId(data);
+      if (id !== undefined) this.presence.add(id, (data as WireMember).user_info as U);
+    } else if (event === SIO_PRESENCE_LEAVING) {
+      const id = memberId(data);
+      if (id !== undefined) this.presence.remove(id);
+    } else {
+      super.receive(event, data);
+    }
+  }
+
+  override markDisconnected(): void {
+    super.markDisconnected();
+    this.presence.clear();
+  }
+
+  override unsubscribe(): void {
+    this.presence.dispose();
+    super.unsubscribe();
+  }
+}

@@ -1,0 +1,39 @@
+// The connection state machine: one current status, one transition function, each change
+// reported exactly once to every subscriber.
+
+/** The five states every connector reports. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
+
+export type ConnectionChangeListener = (status: ConnectionStatus, previous: ConnectionStatus) => void;
+
+export class ConnectionState {
+  private current: ConnectionStatus;
+  private readonly listeners = new Set<ConnectionChangeListener>();
+  /** True once the transport has been connected at least once (a later `connecting` is a reconnect). */
+  everConnected = false;
+
+  constructor(initial: ConnectionStatus = 'connecting') {
+    this.current = initial;
+  }
+
+  get status(): ConnectionStatus {
+    return this.current;
+  }
+
+  /** Moves to `next`; returns false (and reports nothing) when already there. */
+  set(next: ConnectionStatus): boolean {
+    const previous = this.current;
+    if (previous === next) return false;
+    this.current = next;
+    if (next === 'connected') this.everConnected = true;
+    for (const listener of [...this.listeners]) listener(next, previous);
+    return true;
+  }
+
+  subscribe(listener: ConnectionChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}

@@ -1,0 +1,96 @@
+// The connector contract every driver implements, and the bookkeeping they share: the
+// per-instance options, the channel registry, the connection state machine.
+
+import type { Channel, ChannelContext } from '../channel/channel';
+import { ConnectionState, type ConnectionChangeListener, type ConnectionStatus } from '../connection-state';
+import { ENCRYPTED_PREFIX, PRESENCE_PREFIX, PRIVATE_PREFIX } from '../constants';
+import { EventFormatter } from '../event-formatter';
+import { resolveOptions, type EchoOptions, type ResolvedOptions } from '../options';
+import { assertName } from '../validate';
+
+export abstract class Connector<
+  TPublic extends Channel = Channel,
+  TPrivate extends Channel = Channel,
+  TEncrypted extends Channel = Channel,
+  TPresence extends Channel = Channel,
+> implements ChannelContext {
+  /** This instance's options, after defaults. */
+  readonly options: ResolvedOptions;
+  readonly formatter: EventFormatter;
+  /** Subscribed channels by full name (`private-order.1`). */
+  readonly channels = new Map<string, Channel>();
+  protected readonly state = new ConnectionState();
+
+  constructor(options: EchoOptions) {
+    this.options = resolveOptions(options);
+    this.formatter = new EventFormatter(this.options.namespace);
+  }
+
+  get notificationEvent(): string {
+    return this.options.notificationEvent;
+  }
+
+  /** Create the transport and start connecting; after disconnect(), connect again. */
+  abstract connect(): void;
+
+  abstract disconnect(): void;
+
+  /** This connection's socket id (sent as `X-Socket-ID`), or undefined while not connected. */
+  abstract socketId(): string | undefined;
+
+  protected abstract createChannel(kind: 'public' | 'private' | 'encrypted' | 'presence', fullName: string, method: string): Channel;
+
+  channel(name: string): TPublic {
+    return this.channelFor('public', '', name, 'channel') as TPublic;
+  }
+
+  privateChannel(name: string): TPrivate {
+    return this.channelFor('private', PRIVATE_PREFIX, name, 'private') as TPrivate;
+  }
+
+  encryptedPrivateChannel(name: string): TEncrypted {
+    return this.channelFor('encrypted', ENCRYPTED_PREFIX, name, 'encryptedPrivate') as TEncrypted;
+  }
+
+  presenceChannel(name: string): TPresence {
+    return this.channelFor('presence', PRESENCE_PREFIX, name, 'join') as TPresence;
+  }
+
+  /** Leave `name` in every variant: public, private, encrypted private and presence. */
+  leave(name: string): void {
+    for (const prefix of ['', PRIVATE_PREFIX, ENCRYPTED_PREFIX, PRESENCE_PREFIX]) this.leaveChannel(prefix + name);
+  }
+
+  /** Leave exactly one channel, by its full name. */
+  leaveChannel(fullName: string): void {
+    const channel = this.channels.get(fullName);
+    if (!channel) return;
+    this.channels.delete(fullName);
+    channel.unsubscribe();
+  }
+
+  leaveAllChannels(): void {
+    for (const name of [...this.channels.keys()]) this.leaveChannel(name);
+  }
+
+  connectionStatus(): ConnectionStatus {
+    return this.state.status;
+  }
+
+  /** Called with (status, previous) on every transition, once each; returns the unsubscribe function. */
+  onConnectionChange(listener: ConnectionChangeListener): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  private channelFor(kind: 'public' | 'private' | 'encrypted' | 'presence', prefix: string, name: string, method: string): Channel {
+    assertName('channel', name, method);
+    const fullName = prefix + name;
+    let channel = this.channels.get(fullName);
+    if (!channel) {
+      channel = this.createChannel(kind, fullName, method);
+      this.channels.set(fullName, channel);
+      channel.subscribe();
+    }
+    return channel;
+  }
+}

@@ -1,0 +1,162 @@
+// Socket.IO connector for laravel-echo-server's protocol (socket.io-client 2, 3 or 4): routes
+// socket events to channels, re-subscribes every channel on each (re)connect, and maps Socket
+// and Manager events onto the five Echo states.
+
+import type { Channel } from '../channel/channel';
+import { SocketIoChannel, type SocketIoChannelContext } from '../channel/socketio-channel';
+import { SocketIoPresenceChannel } from '../channel/socketio-presence-channel';
+import { SocketIoPrivateChannel } from '../channel/socketio-private-channel';
+import { SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED, SIO_SUBSCRIPTION_ERROR } from '../constants';
+import { EchoError } from '../errors';
+import { transportOptions } from '../options';
+import type { SocketIoFactory, SocketIoSocketLike } from '../transport/socketio-types';
+import { Connector } from './connector';
+
+type Handler = (...args: never[]) => void;
+
+export class SocketIoConnector
+  extends Connector<SocketIoChannel, SocketIoPrivateChannel, never, SocketIoPresenceChannel>
+  implements SocketIoChannelContext
+{
+  /** The socket.io-client Socket. */
+  socket!: SocketIoSocketLike;
+  private readonly routes = new Map<string, { count: number; handler: Handler }>();
+  private anyCount = 0;
+  private anyHook?: () => void;
+  private disconnecting = false;
+  private lost = false;
+
+  connect(): void {
+    this.disconnecting = false;
+    this.lost = false;
+    if (this.socket) {
+      this.state.set('connecting');
+      this.socket.connect();
+      return;
+    }
+    const io = (this.options.client ?? (globalThis as { io?: unknown }).io) as SocketIoFactory | undefined;
+    if (typeof io !== 'function') {
+      throw new EchoError(
+        "socket.io-client was not found. Install it (npm install socket.io-client; version 2 for laravel-echo-server) and pass io as options.client (import { io } from 'socket.io-client'), or load it with a <script> tag so window.io exists.",
+      );
+    }
+    const socket = io(this.options.host ?? undefined, transportOptions(this.options));
+    this.socket = socket;
+    socket.on('connect', this.onConnect);
+    socket.on('disconnect', this.onDisconnect as Handler);
+    socket.on('connect_error', this.onConnectError);
+    socket.io.on('reconnect_attempt', this.onReconnectAttempt);
+    socket.io.on('reconnect_failed', this.onReconnectFailed);
+    for (const event of [SIO_SUBSCRIPTION_ERROR, SIO_PRESENCE_SUBSCRIBED, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING]) this.route(event, 1);
+    if (socket.connected) this.onConnect();
+  }
+
+  disconnect(): void {
+    this.disconnecting = true;
+    this.lost = false;
+    this.socket.disconnect();
+    this.state.set('disconnected');
+  }
+
+  socketId(): string | undefined {
+    return this.socket?.id || undefined;
+  }
+
+  /** Always throws: laravel-echo-server has no encrypted channels. */
+  override encryptedPrivateChannel(name: string): never {
+    throw new EchoError(`encryptedPrivate(${JSON.stringify(name)}): the socket.io broadcaster does not support encrypted private channels. Use Echo.private() instead.`);
+  }
+
+  protected createChannel(kind: 'public' | 'private' | 'encrypted' | 'presence', fullName: string): Channel {
+    const Kind = kind === 'public' ? SocketIoChannel : kind === 'presence' ? SocketIoPresenceChannel : SocketIoPrivateChannel;
+    return new Kind(fullName, this);
+  }
+
+  /** @internal */
+  route(event: string, delta: 1 | -1): void {
+    const entry = this.routes.get(event);
+    if (entry) {
+      entry.count += delta;
+      if (entry.count <= 0) {
+        this.routes.delete(event);
+        this.removeListener(event, entry.handler);
+      }
+    } else if (delta > 0) {
+      const handler = (channel: unknown, data: unknown) => {
+        if (typeof channel === 'string') (this.channels.get(channel) as SocketIoChannel | undefined)?.receive(event, data);
+      };
+      this.routes.set(event, { count: 1, handler: handler as Handler });
+      this.socket.on(event, handler as Handler);
+    }
+  }
+
+  /** @internal */
+  routeAll(delta: 1 | -1): void {
+    this.anyCount += delta;
+    if (this.anyCount > 0 && !this.anyHook) this.anyHook = this.installAnyHook();
+    else if (this.anyCount <= 0 && this.anyHook) {
+      this.anyHook();
+      this.anyHook = undefined;
+    }
+  }
+
+  private receiveAny = (event: string, channel?: unknown, data?: unknown): void => {
+    if (typeof channel === 'string') (this.channels.get(channel) as SocketIoChannel | undefined)?.receiveAny(event, data);
+  };
+
+  /** socket.io-client 3+ has onAny(); for version 2, wrap the socket's incoming-event method. */
+  private installAnyHook(): () => void {
+    const socket = this.socket;
+    if (socket.onAny && socket.offAny) {
+      const listener = (event: string, ...args: unknown[]) => this.receiveAny(event, args[0], args[1]);
+      socket.onAny(listener);
+      return () => socket.offAny?.(listener);
+    }
+    const legacy = socket as unknown as { onevent?: (packet: { data?: unknown }) => void };
+    const original = legacy.onevent;
+    if (typeof original !== 'function') return () => {};
+    const receiveAny = this.receiveAny;
+    legacy.onevent = function (this: unknown, packet: { data?: unknown }) {
+      original.call(this, packet);
+      const args = packet?.data;
+      if (Array.isArray(args) && typeof args[0] === 'string') receiveAny(args[0], args[1], args[2]);
+    };
+    return () => {
+      legacy.onevent = original;
+    };
+  }
+
+  private removeListener(event: string, handler: Handler): void {
+    if (this.socket.off) this.socket.off(event, handler);
+    else this.socket.removeListener?.(event, handler);
+  }
+
+  private readonly onConnect = (): void => {
+    this.lost = false;
+    this.state.set('connected');
+    for (const channel of this.channels.values()) channel.subscribe();
+  };
+
+  private readonly onDisconnect = (reason?: string): void => {
+    for (const channel of this.channels.values()) channel.markDisconnected();
+    if (this.disconnecting || reason === 'io client disconnect' || reason === 'io server disconnect') {
+      this.state.set('disconnected');
+    } else {
+      this.lost = true;
+      this.state.set('reconnecting');
+    }
+  };
+
+  private readonly onConnectError = (): void => {
+    // socket.io-client 3+: `active` is false when it will not retry (e.g. refused by a middleware).
+    if (this.socket.active === false && !this.disconnecting) this.state.set('failed');
+  };
+
+  private readonly onReconnectAttempt = (): void => {
+    if (!this.disconnecting) this.state.set(this.lost ? 'reconnecting' : 'connecting');
+  };
+
+  private readonly onReconnectFailed = (): void => {
+    this.state.set('failed');
+  };
+}

@@ -1,0 +1,30 @@
+// Protocol strings shared by the connectors and channels: one place, no magic strings elsewhere.
+
+export const PRIVATE_PREFIX = 'private-';
+export const ENCRYPTED_PREFIX = 'private-encrypted-';
+export const PRESENCE_PREFIX = 'presence-';
+export const CLIENT_EVENT_PREFIX = 'client-';
+
+export const DEFAULT_NAMESPACE = 'App.Events';
+export const DEFAULT_AUTH_ENDPOINT = '/broadcasting/auth';
+export const DEFAULT_USER_AUTH_ENDPOINT = '/broadcasting/user-auth';
+export const SOCKET_ID_HEADER = 'X-Socket-ID';
+
+/** Event class Royalcms 6+ (an alias of Laravel's) broadcasts for notifications. */
+export const NOTIFICATION_EVENT = 'Illuminate\\Notifications\\Events\\BroadcastNotificationCreated';
+/** Event class of the legacy Royalcms 5 broadcasting component. */
+export const LEGACY_NOTIFICATION_EVENT = 'Royalcms\\Component\\Notifications\\Events\\BroadcastNotificationCreated';
+
+export const PUSHER_SUBSCRIPTION_SUCCEEDED = 'pusher:subscription_succeeded';
+export const PUSHER_SUBSCRIPTION_ERROR = 'pusher:subscription_error';
+export const PUSHER_MEMBER_ADDED = 'pusher:member_added';
+export const PUSHER_MEMBER_REMOVED = 'pusher:member_removed';
+export const PUSHER_INTERNAL_PREFIX = 'pusher';
+
+export const SIO_SUBSCRIBE = 'subscribe';
+export const SIO_UNSUBSCRIBE = 'unsubscribe';
+export const SIO_CLIENT_EVENT = 'client event';
+export const SIO_SUBSCRIPTION_ERROR = 'subscription_error';
+export const SIO_PRESENCE_SUBSCRIBED = 'presence:subscribed';
+export const SIO_PRESENCE_JOINING = 'presence:joining';
+export const SIO_PRESENCE_LEAVING = 'presence:leaving';

@@ -1,0 +1,242 @@
+// The Echo facade without any built-in driver: resolves the connector through
+// createConnector(), which the entry points override with the drivers they bundle, so a
+// Pusher-only application carries no Socket.IO code.
+
+import type { Channel } from './channel/channel';
+import type { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
+import type { PusherChannel } from './channel/pusher-channel';
+import type { PusherEncryptedPrivateChannel } from './channel/pusher-encrypted-private-channel';
+import type { PusherPresenceChannel } from './channel/pusher-presence-channel';
+import type { PusherPrivateChannel } from './channel/pusher-private-channel';
+import type { SocketIoChannel } from './channel/socketio-channel';
+import type { SocketIoPresenceChannel } from './channel/socketio-presence-channel';
+import type { SocketIoPrivateChannel } from './channel/socketio-private-channel';
+import type { ConnectionChangeListener, ConnectionStatus } from './connection-state';
+import { SOCKET_ID_HEADER } from './constants';
+import { Connector } from './connector/connector';
+import type { NullConnector } from './connector/null-connector';
+import type { PusherConnector } from './connector/pusher-connector';
+import type { SocketIoConnector } from './connector/socketio-connector';
+import { EchoError } from './errors';
+import { installInterceptors, originAllowed } from './interceptors';
+import type { AxiosLike, EchoOptions } from './options';
+import type { HeadersSource, Listener, PresenceMemberInfo, TokenSource } from './types';
+import type { EventPayload } from './types';
+
+/** A private channel of any driver. */
+export interface PrivateChannel extends Channel {
+  whisper(event: string, data: unknown): this;
+}
+
+/** A presence channel of any driver. */
+export interface PresenceChannel<U = PresenceMemberInfo> extends PrivateChannel {
+  here(callback: Listener<U[]>): this;
+  joining(callback: Listener<U>): this;
+  leaving(callback: Listener<U>): this;
+  stopHere(callback?: Listener<never>): this;
+  stopJoining(callback?: Listener<never>): this;
+  stopLeaving(callback?: Listener<never>): this;
+  members(): U[];
+}
+
+/** The minimum a connector class given as `broadcaster` must provide. */
+export interface ConnectorLike {
+  channel(name: string): Channel;
+  privateChannel(name: string): Channel;
+  presenceChannel(name: string): Channel;
+  encryptedPrivateChannel?(name: string): Channel;
+  leave(name: string): void;
+  leaveChannel(name: string): void;
+  leaveAllChannels?(): void;
+  socketId(): string | undefined;
+  connect?(): void;
+  disconnect(): void;
+  connectionStatus?(): ConnectionStatus;
+  onConnectionChange?(listener: ConnectionChangeListener): () => void;
+  signin?(): void;
+}
+
+interface DriverTypes<C, P extends Channel, R extends Channel, E, S extends Channel> {
+  connector: C;
+  public: P;
+  private: R;
+  encrypted: E;
+  presence: S;
+}
+
+type PusherTypes = DriverTypes<PusherConnector, PusherChannel, PusherPrivateChannel, PusherEncryptedPrivateChannel, PusherPresenceChannel>;
+
+/** Driver name → connector and channel classes; `custom` is a connector class of your own. */
+export interface Broadcaster {
+  pusher: PusherTypes;
+  reverb: PusherTypes;
+  ably: PusherTypes;
+  'socket.io': DriverTypes<SocketIoConnector, SocketIoChannel, SocketIoPrivateChannel, never, SocketIoPresenceChannel>;
+  null: DriverTypes<NullConnector, NullChannel, NullPrivateChannel, NullEncryptedPrivateChannel, NullPresenceChannel>;
+  custom: DriverTypes<ConnectorLike, Channel, PrivateChannel, PrivateChannel, PresenceChannel>;
+}
+
+export type BroadcasterKey = keyof Broadcaster;
+
+/** Options for `new Echo()`; `broadcaster` picks the driver types. */
+export type EchoConfig<T extends BroadcasterKey> = EchoOptions & {
+  broadcaster: Exclude<T, 'custom'> | (new (options: EchoOptions) => ConnectorLike);
+};
+
+/** Header changes applied to every later authorization, without reconnecting. */
+export interface AuthUpdate {
+  headers?: HeadersSource;
+  bearerToken?: TokenSource;
+  csrfToken?: TokenSource;
+}
+
+export class EchoBase<T extends BroadcasterKey = 'custom'> {
+  /** The options given to the constructor. */
+  readonly options: EchoConfig<T>;
+  /** The driver: a PusherConnector, SocketIoConnector, NullConnector or your own. */
+  readonly connector: Broadcaster[T]['connector'];
+  private removeInterceptors?: () => void;
+
+  constructor(options: EchoConfig<T>) {
+    if (!options || typeof options !== 'object') {
+      throw new EchoError(`new Echo() needs an options object such as { broadcaster: 'pusher', key: '...' }, got ${String(options)}.`);
+    }
+    this.options = options;
+    const connector = this.createConnector(options);
+    this.connector = connector as Broadcaster[T]['connector'];
+    if (connector instanceof Connector) connector.connect();
+    if (!options.withoutInterceptors) this.registerInterceptors();
+  }
+
+  /** Builds the connector for `options.broadcaster`; entry points add their built-in drivers. */
+  protected createConnector(options: EchoOptions, supported = 'a connector class'): ConnectorLike {
+    const { broadcaster } = options;
+    if (typeof broadcaster === 'function') return new (broadcaster as new (options: EchoOptions) => ConnectorLike)(options);
+    throw new EchoError(
+      `Broadcaster ${JSON.stringify(broadcaster) ?? String(broadcaster)} is not supported. Set options.broadcaster to ${supported}.`,
+    );
+  }
+
+  /** A public channel. */
+  channel(name: string): Broadcaster[T]['public'] {
+    return this.connector.channel(name) as Broadcaster[T]['public'];
+  }
+
+  /** A private channel (`private-<name>`), authorized through `authEndpoint`. */
+  private(name: string): Broadcaster[T]['private'] {
+    return this.connector.privateChannel(name) as Broadcaster[T]['private'];
+  }
+
+  /** An end-to-end encrypted private channel (`private-encrypted-<name>`, Pusher protocol only). */
+  encryptedPrivate(name: string): Broadcaster[T]['encrypted'] {
+    const connector = this.connector as ConnectorLike;
+    if (!connector.encryptedPrivateChannel) {
+      throw new EchoError(`encryptedPrivate(${JSON.stringify(name)}): this broadcaster does not support encrypted private channels.`);
+    }
+    return connector.encryptedPrivateChannel(name) as Broadcaster[T]['encrypted'];
+  }
+
+  /** A presence channel (`presence-<name>`): here/joining/leaving plus events. */
+  join(name: string): Broadcaster[T]['presence'] {
+    return this.connector.presenceChannel(name) as Broadcaster[T]['presence'];
+  }
+
+  /** Shortcut for `channel(channel).listen(event, callback)`. */
+  listen<E extends string>(channel: string, event: E, callback: Listener<EventPayload<E>>): Broadcaster[T]['public'] {
+    return this.channel(channel).listen(event, callback) as Broadcaster[T]['public'];
+  }
+
+  /** Leave `name` in every variant (public, private, encrypted, presence) and drop its callbacks. */
+  leave(name: string): void {
+    this.connector.leave(name);
+  }
+
+  /** Leave one channel by its full name, e.g. `private-order.1`. */
+  leaveChannel(fullName: string): void {
+    this.connector.leaveChannel(fullName);
+  }
+
+  leaveAllChannels(): void {
+    this.connector.leaveAllChannels?.();
+  }
+
+  /** The socket id of this connection, sent as `X-Socket-ID` for toOthers(); undefined while not connected. */
+  socketId(): string | undefined {
+    return this.connector.socketId();
+  }
+
+  /** Reconnect after disconnect(); channels are subscribed again. */
+  connect(): void {
+    this.connector.connect?.();
+  }
+
+  disconnect(): void {
+    this.connector.disconnect();
+  }
+
+  connectionStatus(): ConnectionStatus {
+    return this.connector.connectionStatus?.() ?? 'connected';
+  }
+
+  /** Called with (status, previous) on each transition, once each. Returns the unsubscribe function. */
+  onConnectionChange(listener: ConnectionChangeListener): () => void {
+    return this.connector.onConnectionChange?.(listener) ?? (() => {});
+  }
+
+  /** Pusher user authentication (POST `userAuthentication.endpoint`). */
+  signin(): void {
+    const connector = this.connector as ConnectorLike;
+    if (!connector.signin) throw new EchoError('signin() needs a Pusher-protocol broadcaster (pusher, reverb or ably).');
+    connector.signin();
+  }
+
+  /** Change the authorization headers or tokens for every later authorization (token refresh). */
+  setAuth(update: AuthUpdate): void {
+    const options = (this.connector as { options?: EchoOptions }).options ?? this.options;
+    if ('headers' in update) options.auth = { ...options.auth, headers: update.headers };
+    if ('bearerToken' in update) options.bearerToken = update.bearerToken;
+    if ('csrfToken' in update) options.csrfToken = update.csrfToken;
+  }
+
+  /**
+   * Adds `X-Socket-ID` to axios (global `window.axios` and `options.axios`), jQuery, Turbo and
+   * vue-resource requests to allowed origins. Called by the constructor unless `withoutInterceptors`.
+   */
+  registerInterceptors(): void {
+    this.removeInterceptors?.();
+    const instances = this.options.axios;
+    this.removeInterceptors = installInterceptors(
+      (url) => this.socketIdFor(url),
+      instances ? ([] as AxiosLike[]).concat(instances) : [],
+    );
+  }
+
+  /** Removes the request hooks installed by registerInterceptors(). */
+  unregisterInterceptors(): void {
+    this.removeInterceptors?.();
+    this.removeInterceptors = undefined;
+  }
+
+  /** `{ 'X-Socket-ID': id }` for a request to `url` (same rules as the interceptors), or `{}`. */
+  socketIdHeaders(url?: string): Record<string, string> {
+    const socketId = this.socketIdFor(url);
+    return socketId ? { [SOCKET_ID_HEADER]: socketId } : {};
+  }
+
+  /** `fetch()` that adds `X-Socket-ID` like the interceptors do, for toOthers() with fetch. */
+  fetch(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1] = {}): Promise<Response> {
+    const url = typeof input === 'string' ? input : 'url' in input ? input.url : String(input);
+    const socketId = this.socketIdFor(url);
+    if (socketId) {
+      const headers = new Headers(init.headers ?? (typeof input === 'object' && 'headers' in input ? input.headers : undefined));
+      headers.set(SOCKET_ID_HEADER, socketId);
+      init = { ...init, headers };
+    }
+    return fetch(input, init);
+  }
+
+  private socketIdFor(url: string | undefined): string | undefined {
+    const socketId = this.socketId();
+    return socketId && originAllowed(url, this.options.socketIdOrigins) ? socketId : undefined;
+  }
+}

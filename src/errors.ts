@@ -1,0 +1,56 @@
+// Errors: EchoError is thrown for programmer mistakes; runtime failures are delivered as
+// SubscriptionError values to channel.error() callbacks, never thrown.
+
+/** Thrown synchronously by the call that received bad input; the message names the value and the fix. */
+export class EchoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EchoError';
+  }
+}
+
+/** Why a subscription failed, derived from the HTTP status of the authorization request. */
+export type SubscriptionFailureReason =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf-mismatch'
+  | 'server-error'
+  | 'network'
+  | 'timeout'
+  | 'invalid-response'
+  | 'refused';
+
+/**
+ * What a channel's `error()` callbacks receive. `type`, `error` and `status` keep the shape
+ * pusher-js uses for `pusher:subscription_error`, so Laravel Echo handlers keep working.
+ */
+export interface SubscriptionError {
+  type: 'AuthError' | 'SubscriptionError';
+  /** Full channel name, prefix included (e.g. `private-order.1`). */
+  channel: string;
+  /** HTTP status of the authorization response; `null` when there was no response. */
+  status: number | null;
+  reason: SubscriptionFailureReason;
+  /** Human-readable description. */
+  error: string;
+}
+
+export const reasonForStatus = (status: number | null): SubscriptionFailureReason =>
+  !status
+    ? 'network'
+    : status === 401
+      ? 'unauthenticated'
+      : status === 403
+        ? 'forbidden'
+        : status === 419
+          ? 'csrf-mismatch'
+          : status >= 500
+            ? 'server-error'
+            : 'refused';
+
+export const subscriptionError = (
+  channel: string,
+  status: number | null,
+  error: string,
+  reason: SubscriptionFailureReason = reasonForStatus(status),
+): SubscriptionError => ({ type: 'AuthError', channel, status, reason, error });

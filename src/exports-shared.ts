@@ -1,0 +1,34 @@
+// Exports every entry point shares: the driver-independent API and types.
+
+export { Channel, type ChannelContext } from './channel/channel';
+export { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
+export { PresenceMembers } from './channel/presence-members';
+export { ConnectionState, type ConnectionChangeListener, type ConnectionStatus } from './connection-state';
+export { LEGACY_NOTIFICATION_EVENT, NOTIFICATION_EVENT, SOCKET_ID_HEADER } from './constants';
+export { Connector } from './connector/connector';
+export { NullConnector } from './connector/null-connector';
+export {
+  EchoBase,
+  type AuthUpdate,
+  type Broadcaster,
+  type BroadcasterKey,
+  type ConnectorLike,
+  type EchoConfig,
+  type PresenceChannel,
+  type PrivateChannel,
+} from './echo-base';
+export { EchoError, type SubscriptionError, type SubscriptionFailureReason } from './errors';
+export { EventFormatter } from './event-formatter';
+export { originAllowed } from './interceptors';
+export type { AxiosLike, BroadcasterName, EchoOptions } from './options';
+export type {
+  AnyEventListener,
+  BroadcastEvents,
+  BroadcastNotification,
+  EventPayload,
+  HeaderMap,
+  HeadersSource,
+  Listener,
+  PresenceMemberInfo,
+  TokenSource,
+} from './types';

@@ -1,0 +1,110 @@
+// Echo's options, and their per-instance normalization (nothing is shared between instances).
+
+import { DEFAULT_AUTH_ENDPOINT, DEFAULT_NAMESPACE, DEFAULT_USER_AUTH_ENDPOINT, LEGACY_NOTIFICATION_EVENT, NOTIFICATION_EVENT } from './constants';
+import type { HeadersSource, TokenSource } from './types';
+
+export type BroadcasterName = 'pusher' | 'reverb' | 'ably' | 'socket.io' | 'null';
+
+/** Anything with an axios-style request interceptor list (the axios default export or `axios.create()`). */
+export interface AxiosLike {
+  interceptors: {
+    request: {
+      use(onFulfilled: (config: AxiosRequestConfigLike) => AxiosRequestConfigLike): number;
+      eject(id: number): void;
+    };
+  };
+}
+
+export interface AxiosRequestConfigLike {
+  url?: string;
+  baseURL?: string;
+  headers?: unknown;
+}
+
+export interface EchoOptions {
+  /** `pusher`, `reverb`, `ably`, `socket.io`, `null`, or a connector class. */
+  broadcaster: BroadcasterName | (abstract new (options: EchoOptions) => unknown);
+  /** Pusher-protocol app key. Required for `pusher`, `reverb` and `ably`. */
+  key?: string;
+  cluster?: string;
+  wsHost?: string;
+  wsPort?: number;
+  wssPort?: number;
+  forceTLS?: boolean;
+  enabledTransports?: string[];
+  /** A ready pusher-js instance, or socket.io-client's `io` function. */
+  client?: unknown;
+  /** The pusher-js constructor (falls back to `window.Pusher`). */
+  Pusher?: unknown;
+  /** Socket.IO server address, first argument of `io()`. */
+  host?: string | null;
+  /** Channel authorization URL. Default `/broadcasting/auth`. */
+  authEndpoint?: string;
+  /** Extra headers (an object, or a function called at each authorization) and form params for authorization. */
+  auth?: { headers?: HeadersSource; params?: Record<string, string> };
+  /** Pusher user authentication (`signin()`). Default endpoint `/broadcasting/user-auth`. */
+  userAuthentication?: { endpoint?: string; headers?: HeadersSource };
+  /** CSRF token. Default: `window.Royalcms.csrfToken`, `window.Laravel.csrfToken`, then `<meta name="csrf-token">`. */
+  csrfToken?: TokenSource;
+  /** Sent as `Authorization: Bearer <token>` with authorization requests. */
+  bearerToken?: TokenSource;
+  /** Namespace prepended to event names. Default `App.Events`; `false` disables it. */
+  namespace?: string | false;
+  /** Notification event: `'royalcms'` (default, what Royalcms 6+ sends), `'legacy'` (Royalcms 5), or a class name. */
+  notifications?: 'royalcms' | 'legacy' | (string & {});
+  /** Do not add `X-Socket-ID` to axios, jQuery, Turbo and vue-resource requests. */
+  withoutInterceptors?: boolean;
+  /** axios instance(s) to add `X-Socket-ID` to, besides a global `window.axios`. */
+  axios?: AxiosLike | AxiosLike[];
+  /**
+   * Origins that also receive `X-Socket-ID` (besides the page's own), or `'*'` for every origin.
+   * Default: the page's own origin only.
+   */
+  socketIdOrigins?: string[] | '*';
+  /** Milliseconds before an authorization request is abandoned. Default 10000. */
+  authTimeout?: number;
+  /** Retries of an authorization that failed transiently (5xx, network, timeout). Default 2. */
+  authRetries?: number;
+  /** Anything else is handed to pusher-js or socket.io-client unchanged. */
+  [transportOption: string]: unknown;
+}
+
+/** Echo's options after per-instance defaults; `auth` is the caller's own object (never written to). */
+export interface ResolvedOptions extends EchoOptions {
+  authEndpoint: string;
+  auth: { headers?: HeadersSource; params?: Record<string, string> };
+  userAuthentication: { endpoint: string; headers?: HeadersSource };
+  namespace: string | false;
+  notificationEvent: string;
+  authTimeout: number;
+  authRetries: number;
+}
+
+/** Keys Echo consumes itself; everything else passes through to the transport. */
+export const ECHO_OPTION_KEYS: readonly string[] = [
+  'broadcaster', 'key', 'client', 'Pusher', 'host', 'authEndpoint', 'auth', 'authorizer', 'userAuthentication',
+  'csrfToken', 'bearerToken', 'namespace', 'notifications', 'withoutInterceptors', 'axios', 'socketIdOrigins',
+  'authTimeout', 'authRetries',
+];
+
+export function resolveOptions(options: EchoOptions): ResolvedOptions {
+  const notifications = options.notifications ?? 'royalcms';
+  return {
+    ...options,
+    authEndpoint: options.authEndpoint ?? DEFAULT_AUTH_ENDPOINT,
+    auth: options.auth ?? { headers: {} },
+    userAuthentication: { endpoint: DEFAULT_USER_AUTH_ENDPOINT, ...options.userAuthentication },
+    namespace: options.namespace === undefined || options.namespace === null ? DEFAULT_NAMESPACE : options.namespace,
+    notificationEvent:
+      notifications === 'royalcms' ? NOTIFICATION_EVENT : notifications === 'legacy' ? LEGACY_NOTIFICATION_EVENT : notifications.replace(/^[.\\]/, ''),
+    authTimeout: options.authTimeout ?? 10000,
+    authRetries: options.authRetries ?? 2,
+  };
+}
+
+/** The options handed to the transport: everything Echo does not consume itself. */
+export function transportOptions(options: EchoOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(options)) if (!ECHO_OPTION_KEYS.includes(key)) out[key] = options[key];
+  return out;
+}

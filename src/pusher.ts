@@ -1,0 +1,27 @@
+// royalcms-echo/pusher: the Pusher-protocol drivers (pusher, reverb, ably) and null only, so an
+// application bundle carries no Socket.IO code.
+
+import { NullConnector } from './connector/null-connector';
+import { pusherConnectorFor } from './connector/pusher-connector';
+import { EchoBase, type BroadcasterKey, type ConnectorLike } from './echo-base';
+import type { EchoOptions } from './options';
+
+/** Echo for Pusher-protocol servers (Pusher, soketi, Reverb, Ably); same API as the main entry. */
+export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
+  protected override createConnector(options: EchoOptions): ConnectorLike {
+    return (
+      pusherConnectorFor(options) ??
+      (options.broadcaster === 'null'
+        ? new NullConnector(options)
+        : super.createConnector(options, "'pusher', 'reverb', 'ably', 'null' or a connector class (import from 'royalcms-echo' for 'socket.io')"))
+    );
+  }
+}
+
+export { Echo as default };
+export * from './exports-shared';
+export { PusherChannel } from './channel/pusher-channel';
+export { PusherPrivateChannel } from './channel/pusher-private-channel';
+export { PusherEncryptedPrivateChannel } from './channel/pusher-encrypted-private-channel';
+export { PusherPresenceChannel } from './channel/pusher-presence-channel';
+export { PusherConnector } from './connector/pusher-connector';

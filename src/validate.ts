@@ -1,0 +1,34 @@
+// Guards for programmer input: throw at the call that received the bad value.
+
+import { EchoError } from './errors';
+
+const PUSHER_CHANNEL = /^[A-Za-z0-9_\-=@,.;]+$/;
+export const PUSHER_MAX_CHANNEL_LENGTH = 164;
+
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
+
+export function assertName(kind: 'channel' | 'event', value: unknown, method: string): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0 || /\s/.test(value)) {
+    throw new EchoError(
+      `${method}() needs a non-empty ${kind} name without spaces, got ${describe(value)}.` +
+        (kind === 'channel' ? ' Pass the name without its prefix, e.g. Echo.private(`order.${id}`).' : ''),
+    );
+  }
+}
+
+/** Pusher's rule: at most 164 characters of A-Z a-z 0-9 _ - = @ , . ; (prefix included). */
+export function assertPusherChannel(fullName: string, method: string): void {
+  if (fullName.length > PUSHER_MAX_CHANNEL_LENGTH || !PUSHER_CHANNEL.test(fullName)) {
+    throw new EchoError(
+      `${method}(): ${JSON.stringify(fullName)} is not a valid Pusher channel name. ` +
+        `Use at most ${PUSHER_MAX_CHANNEL_LENGTH} characters (prefix included) of A-Z a-z 0-9 _ - = @ , . ;`,
+    );
+  }
+}
+
+export function assertCallback(value: unknown, method: string): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') {
+    throw new EchoError(`${method}() needs a callback function, got ${describe(value)}.`);
+  }
+}

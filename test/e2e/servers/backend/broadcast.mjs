@@ -1,0 +1,76 @@
+// Broadcasting from the backend, as Royalcms's (Laravel's) Pusher and Redis broadcasters do.
+//  pusher: signed POST to soketi's HTTP API /apps/<id>/events (auth_key, auth_timestamp, auth_version, body_md5,
+//          auth_signature); socket_id = X-Socket-ID (toOthers); private-encrypted-* payloads nacl-secretbox'ed.
+//  redis:  PUBLISH <prefix><channel> {"event","data":{...,"socket"},"socket"} (RedisBroadcaster, data keeps `socket`).
+import { Redis } from 'ioredis';
+import { APP, HOST, PORTS, URLS, REDIS_PREFIX } from '../config.mjs';
+import { sign, md5Hex, hmacHex, encryptPayload } from './crypto.mjs';
+
+let redis = null;
+function redisClient() {
+  if (!redis) {
+    redis = new Redis({ host: HOST, port: PORTS.redis, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 1000) });
+    redis.on('error', () => {}); // reported per publish
+  }
+  return redis;
+}
+
+// Signed request to soketi's Pusher HTTP API. `path` like `/apps/app-id/events`.
+export async function pusherApi(method, path, query = {}, body = null) {
+  const raw = body === null ? '' : JSON.stringify(body);
+  const params = { ...query, auth_key: APP.key, auth_timestamp: String(Math.floor(Date.now() / 1000)), auth_version: '1.0' };
+  if (raw) params.body_md5 = md5Hex(raw);
+  const ordered = Object.keys(params).sort().map((k) => `${k.toLowerCase()}=${params[k]}`).join('&');
+  const signature = hmacHex(APP.secret, `${method}\n${path}\n${ordered}`);
+  const qs = new URLSearchParams({ ...params, auth_signature: signature }).toString();
+  const res = await fetch(`${URLS.soketi}${path}?${qs}`, {
+    method,
+    headers: raw ? { 'Content-Type': 'application/json' } : {},
+    body: raw || undefined,
+    signal: AbortSignal.timeout(5000),
+  });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = text; }
+  return { status: res.status, body: json };
+}
+
+const isPusherSocketId = (id) => typeof id === 'string' && /^\d+\.\d+$/.test(id);
+
+export async function triggerPusher({ channels, event, data, socket }) {
+  const dataString = typeof data === 'string' ? data : JSON.stringify(data ?? {});
+  const extra = isPusherSocketId(socket) ? { socket_id: socket } : {};
+  const plain = channels.filter((c) => !c.startsWith('private-encrypted-'));
+  const encrypted = channels.filter((c) => c.startsWith('private-encrypted-'));
+  const results = [];
+  for (let i = 0; i < plain.length; i += 100) {
+    results.push(await pusherApi('POST', `/apps/${APP.id}/events`, {}, { name: event, data: dataString, channels: plain.slice(i, i + 100), ...extra }));
+  }
+  for (const channel of encrypted) { // one channel per request, like pusher-http-php
+    results.push(await pusherApi('POST', `/apps/${APP.id}/events`, {}, { name: event, data: encryptPayload(channel, dataString), channels: [channel], ...extra }));
+  }
+  return { ok: results.every((r) => r.status === 200), results };
+}
+
+export async function publishRedis({ channels, event, data, socket }) {
+  const sock = socket || null;
+  const payloadData = data && typeof data === 'object' && !Array.isArray(data) ? { ...data, socket: sock } : data;
+  const message = JSON.stringify({ event, data: payloadData, socket: sock });
+  const receivers = {};
+  for (const channel of channels) receivers[channel] = await redisClient().publish(`${REDIS_PREFIX}${channel}`, message);
+  return { ok: true, receivers };
+}
+
+// driver: 'pusher' | 'redis' | 'all' (default: both; each client only hears its own server).
+export async function broadcast({ driver = 'all', channels, event, data, socket }) {
+  const out = { event, channels, socket: socket || null, driver };
+  if (driver === 'pusher' || driver === 'all') {
+    try { out.pusher = await triggerPusher({ channels, event, data, socket }); } catch (e) { out.pusher = { ok: false, error: e.message }; }
+  }
+  if (driver === 'redis' || driver === 'all') {
+    try { out.redis = await publishRedis({ channels, event, data, socket }); } catch (e) { out.redis = { ok: false, error: e.message }; }
+  }
+  out.ok = [out.pusher, out.redis].filter(Boolean).every((r) => r.ok);
+  return out;
+}
+

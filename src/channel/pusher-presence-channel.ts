@@ -63,6 +63,7 @@ export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivate
     this.flushWhispers();
   };
 
+  /** @internal */
   override markDisconnected(): void {
     super.markDisconnected();
     this.presence.clear();

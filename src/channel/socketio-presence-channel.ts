@@ -57,6 +57,7 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
     return this.presence.list();
   }
 
+  /** @internal */
   override receive(event: string, data: unknown): void {
     if (event === SIO_PRESENCE_SUBSCRIBED) {
       const entries: Array<[string, U]> = [];
@@ -79,6 +80,7 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
     }
   }
 
+  /** @internal */
   override markDisconnected(): void {
     super.markDisconnected();
     this.presence.clear();

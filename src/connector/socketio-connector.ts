@@ -3,7 +3,7 @@
 // and Manager events onto the five Echo states.
 
 import type { Channel } from '../channel/channel';
-import { SocketIoChannel, type SocketIoChannelContext } from '../channel/socketio-channel';
+import { SocketIoChannel } from '../channel/socketio-channel';
 import { SocketIoPresenceChannel } from '../channel/socketio-presence-channel';
 import { SocketIoPrivateChannel } from '../channel/socketio-private-channel';
 import { SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED, SIO_SUBSCRIPTION_ERROR } from '../constants';
@@ -14,10 +14,7 @@ import { Connector } from './connector';
 
 type Handler = (...args: never[]) => void;
 
-export class SocketIoConnector
-  extends Connector<SocketIoChannel, SocketIoPrivateChannel, never, SocketIoPresenceChannel>
-  implements SocketIoChannelContext
-{
+export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivateChannel, never, SocketIoPresenceChannel> {
   /** The socket.io-client Socket. */
   socket!: SocketIoSocketLike;
   private readonly routes = new Map<string, { count: number; handler: Handler }>();

@@ -189,6 +189,9 @@ export async function killServer(name, { signal = 'SIGKILL', graceMs = 8000 } = 
       try { process.kill(entry.pid, 'SIGKILL'); } catch { /* gone */ }
       if (!(await waitFor(() => !isAlive(entry), 5000))) throw new Error(`${name} (pid ${entry.pid}) did not exit`);
     }
+    // a just-killed process can be a zombie for a moment while its listening sockets still accept
+    const ports = SERVICES[name]?.ports || [];
+    await waitFor(async () => !(await Promise.all(ports.map(portInUse))).some(Boolean), 5000);
   }
   updateState((s) => { delete s[name]; });
   return { name, pid: entry?.pid ?? null, signal, wasRunning, ms: Date.now() - t0 };
@@ -222,6 +225,9 @@ export function serverStatus() {
 export async function startServers({ names = SERVER_NAMES, timeoutMs = READY_TIMEOUT_MS } = {}) {
   await stopServers(); // leftovers of an earlier run (ours only: PIDs from the state file)
   const t0 = Date.now();
+  const busy = [];
+  for (const n of names) for (const port of SERVICES[n].ports) if (await portInUse(port)) busy.push(`${port} (${n})`);
+  if (busy.length) throw new Error(`port(s) ${busy.join(', ')} already in use by processes this script did not start`);
   const started = [];
   try {
     if (names.includes('redis')) started.push(await startServer('redis', { timeoutMs, freshLog: true }));

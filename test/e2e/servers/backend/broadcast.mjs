@@ -52,23 +52,26 @@ export async function triggerPusher({ channels, event, data, socket }) {
   return { ok: results.every((r) => r.status === 200), results };
 }
 
-export async function publishRedis({ channels, event, data, socket }) {
+// format 'legacy' = pre-v6 "native" Royalcms 5.0 RedisBroadcaster: {"event","data"} without any `socket`.
+export async function publishRedis({ channels, event, data, socket, format }) {
   const sock = socket || null;
-  const payloadData = data && typeof data === 'object' && !Array.isArray(data) ? { ...data, socket: sock } : data;
-  const message = JSON.stringify({ event, data: payloadData, socket: sock });
+  const isObject = data && typeof data === 'object' && !Array.isArray(data);
+  const message = format === 'legacy'
+    ? JSON.stringify({ event, data })
+    : JSON.stringify({ event, data: isObject ? { ...data, socket: sock } : data, socket: sock });
   const receivers = {};
   for (const channel of channels) receivers[channel] = await redisClient().publish(`${REDIS_PREFIX}${channel}`, message);
   return { ok: true, receivers };
 }
 
 // driver: 'pusher' | 'redis' | 'all' (default: both; each client only hears its own server).
-export async function broadcast({ driver = 'all', channels, event, data, socket }) {
+export async function broadcast({ driver = 'all', channels, event, data, socket, format }) {
   const out = { event, channels, socket: socket || null, driver };
   if (driver === 'pusher' || driver === 'all') {
     try { out.pusher = await triggerPusher({ channels, event, data, socket }); } catch (e) { out.pusher = { ok: false, error: e.message }; }
   }
   if (driver === 'redis' || driver === 'all') {
-    try { out.redis = await publishRedis({ channels, event, data, socket }); } catch (e) { out.redis = { ok: false, error: e.message }; }
+    try { out.redis = await publishRedis({ channels, event, data, socket, format }); } catch (e) { out.redis = { ok: false, error: e.message }; }
   }
   out.ok = [out.pusher, out.redis].filter(Boolean).every((r) => r.ok);
   return out;

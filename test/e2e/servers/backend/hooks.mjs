@@ -1,9 +1,11 @@
 // Test hooks (no CSRF, no login):
-//   POST /trigger  {driver?:'pusher'|'redis'|'all', channel?|channels?, event, data?, socket_id?}
+//   POST /trigger  {driver?:'pusher'|'redis'|'all', channel?|channels?, event, data?, socket_id?, format?:'legacy'}
 //        X-Socket-ID header (or socket_id) = toOthers. -> {ok, event, channels, socket, driver, pusher?, redis?}
 //        pusher: {ok, results:[{status, body}]}; redis: {ok, receivers:{<channel>: <number of redis subscribers>}}
-//   POST /notify   {user_id, data?, type?, driver?} -> Illuminate\Notifications\Events\BroadcastNotificationCreated
-//        on private-App.User.<id> with data {...data, id:<uuid>, type}
+//        format 'legacy': redis payload {event, data} without socket (Royalcms 5.0 native broadcaster)
+//   POST /notify   {user_id, data?, type?, driver?, legacy?} -> Illuminate\Notifications\Events\BroadcastNotificationCreated
+//        on private-App.User.<id> with data {...data, id:<uuid>, type}; legacy:true -> event
+//        Royalcms\Component\Notifications\Events\BroadcastNotificationCreated, legacy redis payload
 //   ANY  /echo-headers        -> {method, path, query, headers, body} of this request (also kept as "last")
 //   GET  /echo-headers/last   -> the last one recorded
 //   GET  /requests[?path=<exact path>][&limit=N]  -> {requests:[{id,time,method,path,query,headers,body,status}]} newest first
@@ -27,7 +29,7 @@ export async function handleHooks({ req, res, url, params, requestLog }) {
     const channels = channelsOf(params);
     if (!channels.length || typeof params.event !== 'string') return sendJson(res, 400, { message: 'channel(s) and event required' });
     const socket = req.headers['x-socket-id'] || params.socket_id || null;
-    const result = await broadcast({ driver: params.driver || 'all', channels, event: params.event, data: params.data ?? {}, socket });
+    const result = await broadcast({ driver: params.driver || 'all', channels, event: params.event, data: params.data ?? {}, socket, format: params.format });
     return sendJson(res, result.ok ? 200 : 502, result);
   }
   if (p === '/notify' && req.method === 'POST') {
@@ -38,9 +40,12 @@ export async function handleHooks({ req, res, url, params, requestLog }) {
     const result = await broadcast({
       driver: params.driver || 'all',
       channels: [`private-App.User.${userId}`],
-      event: 'Illuminate\\Notifications\\Events\\BroadcastNotificationCreated',
+      event: params.legacy
+        ? 'Royalcms\\Component\\Notifications\\Events\\BroadcastNotificationCreated'
+        : 'Illuminate\\Notifications\\Events\\BroadcastNotificationCreated',
       data,
-      socket: req.headers['x-socket-id'] || null,
+      socket: params.legacy ? null : req.headers['x-socket-id'] || null,
+      format: params.legacy ? 'legacy' : undefined,
     });
     return sendJson(res, result.ok ? 200 : 502, { notification: data, broadcast: result });
   }

@@ -28,6 +28,7 @@ const TYPES = {
 };
 
 // "/=test/e2e/pages;/playground/=playground" (paths relative to the repo root unless absolute).
+// Default: / -> test/e2e/pages, /build/ -> .tmp/pages (bundles built by the Playwright globalSetup).
 function parseMounts(spec) {
   return spec.split(';').filter(Boolean).map((entry) => {
     const [prefix, dir] = entry.split('=');
@@ -75,5 +76,5 @@ export function createStatic(spec) {
 export function mountsFromEnvAndArgs(argv) {
   const parts = [];
   for (let i = 0; i < argv.length; i++) if (argv[i] === '--static' && argv[i + 1]) parts.push(argv[++i]);
-  return parts.join(';') || process.env.BACKEND_STATIC || '/=test/e2e/pages';
+  return parts.join(';') || process.env.BACKEND_STATIC || '/=test/e2e/pages;/build/=.tmp/pages';
 }

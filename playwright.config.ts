@@ -1,0 +1,33 @@
+// End-to-end tests in Debian's Chromium (no browser download) against the real servers that
+// scripts/servers.mjs starts on 127.0.0.1. `npm test` starts them first; run alone,
+// `npx playwright test` starts them in globalSetup and stops what it started.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'test/e2e/browser',
+  outputDir: 'test-results',
+  globalSetup: './test/e2e/support/global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: '.tmp/results/playwright.json' }]],
+  use: {
+    baseURL: 'http://127.0.0.1:8000',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing (Debian chromium and
+# redis-server, npm packages from the committed lockfiles), builds the SDK, runs the unit and
+# package tests, starts the real servers, runs the end-to-end tests in Node and in Chromium,
+# stops exactly the servers it started, and ends with the line "N passed, M failed".
+#
+#   npm test                 everything
+#   npm test -- --unit-only  build + unit/package tests (no servers, no browser)
+#   npm test -- --e2e-only   build + end-to-end tests
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+mode=all
+for arg in "$@"; do
+  case "$arg" in
+    --unit-only) mode=unit ;;
+    --e2e-only) mode=e2e ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+results=.tmp/results
+rm -rf "$results"
+mkdir -p "$results"
+
+step() { printf '\n== %s\n' "$*"; }
+fail_setup() { echo "test setup failed: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+step "system packages and npm dependencies"
+if [ "$mode" != unit ]; then
+  bash scripts/ensure-system.sh || fail_setup "installing chromium / redis-server / the e2e servers"
+fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || fail_setup "npm ci"
+fi
+
+step "build"
+npx rollup -c rollup.config.mjs --silent || fail_setup "rollup build"
+
+status=0
+if [ "$mode" != e2e ]; then
+  step "unit and package tests (vitest)"
+  npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest-unit.json" || status=1
+fi
+
+if [ "$mode" != unit ]; then
+  step "end-to-end tests against real servers"
+  node scripts/servers.mjs start || { node scripts/servers.mjs stop; fail_setup "starting the servers"; }
+  trap 'node scripts/servers.mjs stop' EXIT
+  npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$results/vitest-e2e.json" || status=1
+  npx playwright test || status=1
+  node scripts/servers.mjs stop
+  trap - EXIT
+fi
+
+step "summary"
+expected=()
+[ "$mode" != e2e ] && expected+=(vitest-unit)
+[ "$mode" != unit ] && expected+=(vitest-e2e playwright)
+node scripts/summarize.mjs "$results" "${expected[@]}" || status=1
+exit $status

@@ -19,7 +19,8 @@ export const PUSHER_SUBSCRIPTION_SUCCEEDED = 'pusher:subscription_succeeded';
 export const PUSHER_SUBSCRIPTION_ERROR = 'pusher:subscription_error';
 export const PUSHER_MEMBER_ADDED = 'pusher:member_added';
 export const PUSHER_MEMBER_REMOVED = 'pusher:member_removed';
-export const PUSHER_INTERNAL_PREFIX = 'pusher';
+/** pusher-js protocol events (`pusher:…`, `pusher_internal:…`), never application events. */
+export const PUSHER_PROTOCOL_EVENT = /^pusher(_internal)?:/;
 
 export const SIO_SUBSCRIBE = 'subscribe';
 export const SIO_UNSUBSCRIBE = 'unsubscribe';

@@ -30,9 +30,9 @@ export interface PrivateChannel extends Channel {
 
 /** A presence channel of any driver. */
 export interface PresenceChannel<U = PresenceMemberInfo> extends PrivateChannel {
-  here(callback: Listener<U[]>): this;
-  joining(callback: Listener<U>): this;
-  leaving(callback: Listener<U>): this;
+  here<V = U>(callback: Listener<V[]>): this;
+  joining<V = U>(callback: Listener<V>): this;
+  leaving<V = U>(callback: Listener<V>): this;
   stopHere(callback?: Listener<never>): this;
   stopJoining(callback?: Listener<never>): this;
   stopLeaving(callback?: Listener<never>): this;

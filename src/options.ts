@@ -5,11 +5,14 @@ import type { HeadersSource, TokenSource } from './types';
 
 export type BroadcasterName = 'pusher' | 'reverb' | 'ably' | 'socket.io' | 'null';
 
-/** Anything with an axios-style request interceptor list (the axios default export or `axios.create()`). */
+/**
+ * Anything with an axios-style request interceptor list (the axios default export or `axios.create()`).
+ * The interceptor is generic over the config type, so every axios version's own typing of `use()` accepts it.
+ */
 export interface AxiosLike {
   interceptors: {
     request: {
-      use(onFulfilled: (config: AxiosRequestConfigLike) => AxiosRequestConfigLike): number;
+      use(onFulfilled: <C extends AxiosRequestConfigLike>(config: C) => C): number;
       eject(id: number): void;
     };
   };
@@ -84,7 +87,7 @@ export interface ResolvedOptions extends EchoOptions {
 export const ECHO_OPTION_KEYS: readonly string[] = [
   'broadcaster', 'key', 'client', 'Pusher', 'host', 'authEndpoint', 'auth', 'authorizer', 'userAuthentication',
   'csrfToken', 'bearerToken', 'namespace', 'notifications', 'withoutInterceptors', 'axios', 'socketIdOrigins',
-  'authTimeout', 'authRetries',
+  'authTimeout', 'authRetries', 'notificationEvent',
 ];
 
 export function resolveOptions(options: EchoOptions): ResolvedOptions {

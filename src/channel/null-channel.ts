@@ -1,5 +1,6 @@
 // Channels of the null broadcaster (tests, server-side rendering, broadcasting switched off):
-// they accept every call, validate their input, and never receive anything.
+// they accept every call (with the same parameters as the other drivers' channels), validate
+// their input, and never receive anything.
 
 import type { AnyEventListener, EventPayload, Listener, PresenceMemberInfo } from '../types';
 import { assertCallback, assertName } from '../validate';
@@ -18,7 +19,7 @@ export class NullChannel extends Channel {
     return this;
   }
 
-  stopListening(): this {
+  stopListening(_event: string, _callback?: Listener<never>): this {
     return this;
   }
 
@@ -27,7 +28,7 @@ export class NullChannel extends Channel {
     return this;
   }
 
-  stopListeningToAll(): this {
+  stopListeningToAll(_callback?: AnyEventListener): this {
     return this;
   }
 
@@ -37,7 +38,7 @@ export class NullChannel extends Channel {
     return this;
   }
 
-  off(): this {
+  off(_event: string, _callback?: Listener<never>): this {
     return this;
   }
 }
@@ -53,30 +54,30 @@ export class NullPrivateChannel extends NullChannel {
 export class NullEncryptedPrivateChannel extends NullPrivateChannel {}
 
 export class NullPresenceChannel<U = PresenceMemberInfo> extends NullPrivateChannel {
-  here(callback: Listener<U[]>): this {
+  here<V = U>(callback: Listener<V[]>): this {
     assertCallback(callback, 'here');
     return this;
   }
 
-  joining(callback: Listener<U>): this {
+  joining<V = U>(callback: Listener<V>): this {
     assertCallback(callback, 'joining');
     return this;
   }
 
-  leaving(callback: Listener<U>): this {
+  leaving<V = U>(callback: Listener<V>): this {
     assertCallback(callback, 'leaving');
     return this;
   }
 
-  stopHere(): this {
+  stopHere(_callback?: Listener<never>): this {
     return this;
   }
 
-  stopJoining(): this {
+  stopJoining(_callback?: Listener<never>): this {
     return this;
   }
 
-  stopLeaving(): this {
+  stopLeaving(_callback?: Listener<never>): this {
     return this;
   }
 

@@ -18,8 +18,6 @@ export class PresenceMembers<U> {
     return [...this.members.values()];
   }
 
-  on(kind: 'here', callback: Listener<U[]>): void;
-  on(kind: 'joining' | 'leaving', callback: Listener<U>): void;
   on(kind: 'here' | 'joining' | 'leaving', callback: Listener<never>): void {
     assertCallback(callback, kind);
     (this.callbacks[kind] as Set<Listener<never>>).add(callback);

@@ -1,7 +1,7 @@
 // A channel on a Pusher-protocol connection (pusher, reverb, ably). Listeners are bound on the
 // pusher-js channel directly, so dispatching an event costs what a raw bind() costs.
 
-import { PUSHER_INTERNAL_PREFIX, PUSHER_SUBSCRIPTION_ERROR, PUSHER_SUBSCRIPTION_SUCCEEDED } from '../constants';
+import { PUSHER_PROTOCOL_EVENT, PUSHER_SUBSCRIPTION_ERROR, PUSHER_SUBSCRIPTION_SUCCEEDED } from '../constants';
 import { subscriptionError, type SubscriptionError } from '../errors';
 import type { PusherCallback, PusherChannelLike, PusherLike } from '../transport/pusher-types';
 import type { AnyEventListener, EventPayload, Listener } from '../types';
@@ -51,7 +51,7 @@ export class PusherChannel extends Channel {
     assertCallback(callback, 'listenToAll');
     if (this.globalListeners.has(callback)) return this;
     const wrapper = (event: string, data: unknown) => {
-      if (!event.startsWith(PUSHER_INTERNAL_PREFIX)) callback(this.unformat(event), data);
+      if (!PUSHER_PROTOCOL_EVENT.test(event)) callback(this.unformat(event), data);
     };
     this.globalListeners.set(callback, wrapper);
     this.subscription.bind_global(wrapper);

@@ -17,20 +17,20 @@ export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivate
   }
 
   /** Called with everyone on the channel once subscribed (and after each re-subscription). */
-  here(callback: Listener<U[]>): this {
-    this.presence.on('here', callback);
+  here<V = U>(callback: Listener<V[]>): this {
+    this.presence.on('here', callback as Listener<never>);
     return this;
   }
 
   /** Called when another user joins. */
-  joining(callback: Listener<U>): this {
-    this.presence.on('joining', callback);
+  joining<V = U>(callback: Listener<V>): this {
+    this.presence.on('joining', callback as Listener<never>);
     return this;
   }
 
   /** Called when a user leaves (their last connection left). */
-  leaving(callback: Listener<U>): this {
-    this.presence.on('leaving', callback);
+  leaving<V = U>(callback: Listener<V>): this {
+    this.presence.on('leaving', callback as Listener<never>);
     return this;
   }
 

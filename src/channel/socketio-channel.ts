@@ -61,6 +61,7 @@ export class SocketIoChannel extends Channel {
 
   listen<E extends string>(event: E, callback: Listener<EventPayload<E>>): this {
     assertName('event', event, 'listen');
+    assertCallback(callback, 'listen');
     return this.on(this.context.formatter.format(event), callback as Listener<unknown>);
   }
 
@@ -108,7 +109,8 @@ export class SocketIoChannel extends Channel {
   /** @internal An event for this channel arrived. */
   receive(event: string, data: unknown): void {
     if (event === SIO_SUBSCRIPTION_ERROR) {
-      const status = typeof data === 'number' ? data : null;
+      // laravel-echo-server sends status 0 when its own request to the auth endpoint failed.
+      const status = typeof data === 'number' && data > 0 ? data : null;
       this.fail(subscriptionError(this.name, status, `The server refused ${this.name}` + (status ? ` (HTTP ${status}).` : '.')));
       return;
     }

@@ -22,18 +22,18 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
   /** Presence waits for `presence:subscribed` instead of counting the sent request. */
   protected override sent(): void {}
 
-  here(callback: Listener<U[]>): this {
-    this.presence.on('here', callback);
+  here<V = U>(callback: Listener<V[]>): this {
+    this.presence.on('here', callback as Listener<never>);
     return this;
   }
 
-  joining(callback: Listener<U>): this {
-    this.presence.on('joining', callback);
+  joining<V = U>(callback: Listener<V>): this {
+    this.presence.on('joining', callback as Listener<never>);
     return this;
   }
 
-  leaving(callback: Listener<U>): this {
-    this.presence.on('leaving', callback);
+  leaving<V = U>(callback: Listener<V>): this {
+    this.presence.on('leaving', callback as Listener<never>);
     return this;
   }
 

@@ -90,6 +90,25 @@ export interface AuthUpdate {
   csrfToken?: TokenSource;
 }
 
+/** `socketIdOrigins` entries must be absolute origins such as `https://api.example.com`. */
+function assertOrigins(origins: unknown): void {
+  if (origins === undefined || origins === '*') return;
+  const list = Array.isArray(origins) ? origins : [origins];
+  for (const origin of list) {
+    let valid = false;
+    try {
+      valid = typeof origin === 'string' && /^[a-z][a-z\d+\-.]*:\/\//i.test(origin) && new URL(origin).origin !== 'null';
+    } catch {
+      valid = false;
+    }
+    if (!valid || !Array.isArray(origins)) {
+      throw new EchoError(
+        `options.socketIdOrigins must be '*' or an array of origins such as ['https://api.example.com']; ${JSON.stringify(origin)} is not one.`,
+      );
+    }
+  }
+}
+
 export class EchoBase<T extends BroadcasterKey = 'custom'> {
   /** The options given to the constructor. */
   readonly options: EchoConfig<T>;
@@ -101,6 +120,7 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
     if (!options || typeof options !== 'object') {
       throw new EchoError(`new Echo() needs an options object such as { broadcaster: 'pusher', key: '...' }, got ${String(options)}.`);
     }
+    assertOrigins(options.socketIdOrigins);
     this.options = options;
     const connector = this.createConnector(options);
     this.connector = connector as Broadcaster[T]['connector'];

@@ -9,6 +9,12 @@ export class EchoError extends Error {
   }
 }
 
+/** The error for whisper() on an encrypted channel (the Pusher protocol has no client events there). */
+export const encryptedWhisperError = (event: string, channel: string): EchoError =>
+  new EchoError(
+    `whisper(${JSON.stringify(event)}) on ${channel}: client events are not supported on encrypted channels. Whisper on Echo.private() or Echo.join() instead.`,
+  );
+
 /** Why a subscription failed, derived from the HTTP status of the authorization request. */
 export type SubscriptionFailureReason =
   | 'unauthenticated'

@@ -2,7 +2,7 @@
 // callbacks and the whisper/notification conveniences built on listen().
 
 import { CLIENT_EVENT_PREFIX } from '../constants';
-import type { SubscriptionError } from '../errors';
+import { EchoError, type SubscriptionError } from '../errors';
 import type { EventFormatter } from '../event-formatter';
 import type { AnyEventListener, BroadcastNotification, EventPayload, Listener } from '../types';
 import { assertCallback, assertName } from '../validate';
@@ -84,6 +84,7 @@ export abstract class Channel {
 
   /** Listen for the notifications Royalcms broadcasts to this (usually `App.User.{id}`) channel. */
   notification(callback: Listener<BroadcastNotification>): this {
+    assertCallback(callback, 'notification');
     return this.listen('.' + this.context.notificationEvent, callback as Listener<unknown>);
   }
 
@@ -91,9 +92,22 @@ export abstract class Channel {
     return this.stopListening('.' + this.context.notificationEvent, callback);
   }
 
+  /**
+   * Client events need a private or presence channel, so on a public channel this throws an
+   * EchoError (and TypeScript rejects the call); private and presence channels override it.
+   */
+  whisper(event: never, data?: unknown): this {
+    void data;
+    throw new EchoError(
+      `whisper(${JSON.stringify(event)}) on the public channel ${JSON.stringify(this.name)}: client events need a private or presence channel. ` +
+        `Use Echo.private(${JSON.stringify(this.name)}) or Echo.join(${JSON.stringify(this.name)}).`,
+    );
+  }
+
   /** Listen for a client event sent with whisper(`event`) by another connection. */
   listenForWhisper(event: string, callback: Listener<unknown>): this {
     assertName('event', event, 'listenForWhisper');
+    assertCallback(callback, 'listenForWhisper');
     return this.listen('.' + CLIENT_EVENT_PREFIX + event, callback);
   }
 

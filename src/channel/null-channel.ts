@@ -3,6 +3,7 @@
 // their input, and never receive anything.
 
 import type { AnyEventListener, EventPayload, Listener, PresenceMemberInfo } from '../types';
+import { encryptedWhisperError } from '../errors';
 import { assertCallback, assertName } from '../validate';
 import { Channel } from './channel';
 
@@ -44,14 +45,20 @@ export class NullChannel extends Channel {
 }
 
 export class NullPrivateChannel extends NullChannel {
-  whisper(event: string, data: unknown): this {
+  override whisper(event: string, data: unknown): this {
     void data;
     assertName('event', event, 'whisper');
     return this;
   }
 }
 
-export class NullEncryptedPrivateChannel extends NullPrivateChannel {}
+export class NullEncryptedPrivateChannel extends NullPrivateChannel {
+  /** Throws, as on the Pusher protocol: encrypted channels have no client events. */
+  override whisper(event: string, data?: unknown): this {
+    void data;
+    throw encryptedWhisperError(event, this.name);
+  }
+}
 
 export class NullPresenceChannel<U = PresenceMemberInfo> extends NullPrivateChannel {
   here<V = U>(callback: Listener<V[]>): this {

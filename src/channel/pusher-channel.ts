@@ -25,7 +25,8 @@ export class PusherChannel extends Channel {
     this.subscription = this.context.pusher.subscribe(this.name);
     this.subscription.bind(PUSHER_SUBSCRIPTION_SUCCEEDED, this.onSucceeded);
     this.subscription.bind(PUSHER_SUBSCRIPTION_ERROR, this.onFailed);
-    if (this.subscription.subscribed) this.onSucceeded(undefined);
+    // Already subscribed (the pusher-js channel outlived an earlier Echo channel): replay the success.
+    if (this.subscription.subscribed) this.onSucceeded((this.subscription as { members?: unknown }).members);
   }
 
   unsubscribe(): void {

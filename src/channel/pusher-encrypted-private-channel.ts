@@ -1,15 +1,13 @@
 // An end-to-end encrypted private channel (`private-encrypted-`); pusher-js decrypts with the
 // shared secret from the authorization response. Pusher does not allow client events here.
 
-import { EchoError } from '../errors';
+import { encryptedWhisperError } from '../errors';
 import { PusherChannel } from './pusher-channel';
 
 export class PusherEncryptedPrivateChannel extends PusherChannel {
   /** Always throws: the Pusher protocol does not support client events on encrypted channels. */
-  whisper(event: string, data: unknown): this {
+  override whisper(event: string, data?: unknown): this {
     void data;
-    throw new EchoError(
-      `whisper(${JSON.stringify(event)}) on ${this.name}: client events are not supported on encrypted channels. Whisper on Echo.private() or Echo.join() instead.`,
-    );
+    throw encryptedWhisperError(event, this.name);
   }
 }

@@ -11,7 +11,7 @@ export class PusherPrivateChannel extends PusherChannel {
    * Send a client event (`client-<event>`) to the other members of this channel. Whispers made
    * before the subscription succeeded are queued and sent once it does.
    */
-  whisper(event: string, data: unknown): this {
+  override whisper(event: string, data: unknown): this {
     assertName('event', event, 'whisper');
     if (this.subscription.subscribed) this.subscription.trigger(CLIENT_EVENT_PREFIX + event, data);
     else this.pendingWhispers.push([event, data]);

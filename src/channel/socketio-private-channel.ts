@@ -10,7 +10,7 @@ export class SocketIoPrivateChannel extends SocketIoChannel {
    * Send a client event (`client-<event>`) to the other members of this channel. Whispers made
    * before the subscription was sent are queued and sent right after it.
    */
-  whisper(event: string, data: unknown): this {
+  override whisper(event: string, data: unknown): this {
     assertName('event', event, 'whisper');
     if (this.isSubscribed && this.context.socket.connected) this.emitClientEvent(event, data);
     else this.pendingWhispers.push([event, data]);

@@ -27,6 +27,7 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
     this.disconnecting = false;
     this.lost = false;
     if (this.socket) {
+      if (this.socket.connected) return; // socket.connect() would be a no-op: no `connect` event would follow
       this.state.set('connecting');
       this.socket.connect();
       return;

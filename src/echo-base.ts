@@ -17,7 +17,7 @@ import { Connector } from './connector/connector';
 import type { NullConnector } from './connector/null-connector';
 import type { PusherConnector } from './connector/pusher-connector';
 import type { SocketIoConnector } from './connector/socketio-connector';
-import { EchoError } from './errors';
+import { EchoError, type ConnectionErrorListener } from './errors';
 import { installInterceptors, originAllowed } from './interceptors';
 import type { AxiosLike, EchoOptions } from './options';
 import type { HeadersSource, Listener, PresenceMemberInfo, TokenSource } from './types';
@@ -53,6 +53,7 @@ export interface ConnectorLike {
   disconnect(): void;
   connectionStatus?(): ConnectionStatus;
   onConnectionChange?(listener: ConnectionChangeListener): () => void;
+  onConnectionError?(listener: ConnectionErrorListener): () => void;
   signin?(): void;
 }
 
@@ -201,6 +202,14 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   /** Called with (status, previous) on each transition, once each. Returns the unsubscribe function. */
   onConnectionChange(listener: ConnectionChangeListener): () => void {
     return this.connector.onConnectionChange?.(listener) ?? (() => {});
+  }
+
+  /**
+   * Called with connection-level errors: `pusher:error` messages (with their protocol code),
+   * WebSocket errors, Socket.IO connect errors. Returns the unsubscribe function.
+   */
+  onConnectionError(listener: ConnectionErrorListener): () => void {
+    return this.connector.onConnectionError?.(listener) ?? (() => {});
   }
 
   /** Pusher user authentication (POST `userAuthentication.endpoint`). */

@@ -60,3 +60,17 @@ export const subscriptionError = (
   error: string,
   reason: SubscriptionFailureReason = reasonForStatus(status),
 ): SubscriptionError => ({ type: 'AuthError', channel, status, reason, error });
+
+/**
+ * A connection-level problem reported to `Echo.onConnectionError()` callbacks: a `pusher:error`
+ * message from the server (with its protocol code, e.g. 4301 for a rate-limited client event),
+ * a WebSocket error, or a Socket.IO connect error. The connection status tells what happens next.
+ */
+export interface ConnectionError {
+  type: 'PusherError' | 'WebSocketError' | 'ConnectError';
+  /** Pusher protocol error code (4000–4399), or null. */
+  code: number | null;
+  message: string;
+}
+
+export type ConnectionErrorListener = (error: ConnectionError) => void;

@@ -17,7 +17,14 @@ export {
   type PresenceChannel,
   type PrivateChannel,
 } from './echo-base';
-export { EchoError, type SubscriptionError, type SubscriptionFailureReason } from './errors';
+export {
+  EchoError,
+  type ConnectionError,
+  type ConnectionErrorListener,
+  type SubscriptionError,
+  type SubscriptionFailureReason,
+} from './errors';
+export { ClientEventLimiter, CLIENT_EVENT_MAX_BYTES, CLIENT_EVENTS_PER_SECOND } from './client-event-limiter';
 export { EventFormatter } from './event-formatter';
 export { originAllowed } from './interceptors';
 export type { AxiosLike, BroadcasterName, EchoOptions } from './options';

@@ -68,6 +68,13 @@ export interface EchoOptions {
   authTimeout?: number;
   /** Retries of an authorization that failed transiently (5xx, network, timeout). Default 2. */
   authRetries?: number;
+  /**
+   * Pusher protocol: while reconnecting, restart pusher-js's attempt after these delays (ms; the
+   * last one repeats) so a returning server is found quickly. Default [1000, 2000]; `false` leaves
+   * pusher-js's own schedule. Socket.IO uses socket.io-client's `reconnectionDelay`/`reconnectionDelayMax`
+   * (defaults here 500 and 2000 unless you set them).
+   */
+  reconnectDelays?: number[] | false;
   /** Anything else is handed to pusher-js or socket.io-client unchanged. */
   [transportOption: string]: unknown;
 }
@@ -87,7 +94,7 @@ export interface ResolvedOptions extends EchoOptions {
 export const ECHO_OPTION_KEYS: readonly string[] = [
   'broadcaster', 'key', 'client', 'Pusher', 'host', 'authEndpoint', 'auth', 'authorizer', 'userAuthentication',
   'csrfToken', 'bearerToken', 'namespace', 'notifications', 'withoutInterceptors', 'axios', 'socketIdOrigins',
-  'authTimeout', 'authRetries', 'notificationEvent',
+  'authTimeout', 'authRetries', 'reconnectDelays', 'notificationEvent',
 ];
 
 export function resolveOptions(options: EchoOptions): ResolvedOptions {

@@ -50,6 +50,12 @@ export abstract class Channel {
   /** (Re)send the subscription to the server. */
   abstract subscribe(): void;
 
+  /**
+   * Authorize and subscribe again after the subscription failed, e.g. once a refreshed token was
+   * set with Echo.setAuth(). Refusals are never retried automatically; this is the one call that does.
+   */
+  abstract retry(): void;
+
   /** True once the server (or, for Socket.IO public and private channels, the sent request) confirmed the subscription. */
   get isSubscribed(): boolean {
     return this.confirmed;

@@ -10,6 +10,8 @@ import { Channel } from './channel';
 export class NullChannel extends Channel {
   subscribe(): void {}
 
+  retry(): void {}
+
   unsubscribe(): void {
     this.clearLifecycleCallbacks();
   }

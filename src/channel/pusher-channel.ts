@@ -1,6 +1,7 @@
 // A channel on a Pusher-protocol connection (pusher, reverb, ably). Listeners are bound on the
 // pusher-js channel directly, so dispatching an event costs what a raw bind() costs.
 
+import type { ClientEventLimiter } from '../client-event-limiter';
 import { PUSHER_PROTOCOL_EVENT, PUSHER_SUBSCRIPTION_ERROR, PUSHER_SUBSCRIPTION_SUCCEEDED } from '../constants';
 import { subscriptionError, type SubscriptionError } from '../errors';
 import type { PusherCallback, PusherChannelLike, PusherLike } from '../transport/pusher-types';
@@ -13,6 +14,8 @@ export interface PusherChannelContext extends ChannelContext {
   readonly pusher: PusherLike;
   /** The typed error recorded by the connector's authorizer for this channel, if any. */
   takeAuthError(channel: string): SubscriptionError | undefined;
+  /** The connection's client-event rate limiter (10 per second). */
+  readonly clientEvents: ClientEventLimiter;
 }
 
 export class PusherChannel extends Channel {
@@ -29,7 +32,13 @@ export class PusherChannel extends Channel {
     if (this.subscription.subscribed) this.onSucceeded((this.subscription as { members?: unknown }).members);
   }
 
+  /** Authorize and subscribe again after a failure (e.g. once a refreshed token is set with Echo.setAuth()). */
+  retry(): void {
+    if (!this.isSubscribed) this.context.pusher.subscribe(this.name);
+  }
+
   unsubscribe(): void {
+    this.context.clientEvents.clear(this.name);
     this.subscription.unbind_all();
     this.globalListeners.clear();
     this.clearLifecycleCallbacks();

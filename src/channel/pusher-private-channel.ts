@@ -1,6 +1,8 @@
 // A private channel on a Pusher-protocol connection: adds whisper (client events).
 
 import { CLIENT_EVENT_PREFIX } from '../constants';
+import { assertClientEventSize, CLIENT_EVENT_MAX_QUEUE } from '../client-event-limiter';
+import { EchoError } from '../errors';
 import { assertName } from '../validate';
 import { PusherChannel } from './pusher-channel';
 
@@ -9,13 +11,23 @@ export class PusherPrivateChannel extends PusherChannel {
 
   /**
    * Send a client event (`client-<event>`) to the other members of this channel. Whispers made
-   * before the subscription succeeded are queued and sent once it does.
+   * before the subscription succeeded wait for it; beyond 10 per second per connection they wait
+   * their turn; a payload over 10 KB throws an EchoError.
    */
   override whisper(event: string, data: unknown): this {
     assertName('event', event, 'whisper');
-    if (this.subscription.subscribed) this.subscription.trigger(CLIENT_EVENT_PREFIX + event, data);
-    else this.pendingWhispers.push([event, data]);
+    assertClientEventSize(event, data);
+    if (this.subscription.subscribed) this.send(event, data);
+    else if (this.pendingWhispers.length < CLIENT_EVENT_MAX_QUEUE) this.pendingWhispers.push([event, data]);
+    else throw new EchoError(`whisper(${JSON.stringify(event)}): ${this.name} is not subscribed yet and ${CLIENT_EVENT_MAX_QUEUE} whispers already wait for it.`);
     return this;
+  }
+
+  private send(event: string, data: unknown): void {
+    this.context.clientEvents.submit(this.name, event, () => {
+      if (this.subscription.subscribed) this.subscription.trigger(CLIENT_EVENT_PREFIX + event, data);
+      else this.pendingWhispers.push([event, data]);
+    });
   }
 
   protected override onSucceeded = (data: unknown): void => {
@@ -27,7 +39,14 @@ export class PusherPrivateChannel extends PusherChannel {
   protected flushWhispers(): void {
     const pending = this.pendingWhispers;
     this.pendingWhispers = [];
-    for (const [event, data] of pending) this.subscription.trigger(CLIENT_EVENT_PREFIX + event, data);
+    for (const [event, data] of pending) {
+      try {
+        this.send(event, data);
+      } catch {
+        // The connection's queue is full: the rest of these whispers are dropped, not thrown into pusher-js.
+        break;
+      }
+    }
   }
 
   override unsubscribe(): void {

@@ -43,6 +43,10 @@ export class SocketIoChannel extends Channel {
     );
   }
 
+  retry(): void {
+    if (!this.isSubscribed && !this.left) this.subscribe();
+  }
+
   /** Public and private channels get no acknowledgement from laravel-echo-server: sending counts as subscribed. */
   protected sent(): void {
     this.confirm();

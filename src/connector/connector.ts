@@ -4,6 +4,7 @@
 import type { Channel, ChannelContext } from '../channel/channel';
 import { ConnectionState, type ConnectionChangeListener, type ConnectionStatus } from '../connection-state';
 import { ENCRYPTED_PREFIX, PRESENCE_PREFIX, PRIVATE_PREFIX } from '../constants';
+import type { ConnectionError, ConnectionErrorListener } from '../errors';
 import { EventFormatter } from '../event-formatter';
 import { resolveOptions, type EchoOptions, type ResolvedOptions } from '../options';
 import { assertName } from '../validate';
@@ -20,6 +21,7 @@ export abstract class Connector<
   /** Subscribed channels by full name (`private-order.1`). */
   readonly channels = new Map<string, Channel>();
   protected readonly state = new ConnectionState();
+  private readonly errorListeners = new Set<ConnectionErrorListener>();
 
   constructor(options: EchoOptions) {
     this.options = resolveOptions(options);
@@ -80,6 +82,19 @@ export abstract class Connector<
   /** Called with (status, previous) on every transition, once each; returns the unsubscribe function. */
   onConnectionChange(listener: ConnectionChangeListener): () => void {
     return this.state.subscribe(listener);
+  }
+
+  /** Called with each connection-level error; returns the unsubscribe function. */
+  onConnectionError(listener: ConnectionErrorListener): () => void {
+    this.errorListeners.add(listener);
+    return () => {
+      this.errorListeners.delete(listener);
+    };
+  }
+
+  /** Driver hook: report a connection-level error. */
+  protected reportError(error: ConnectionError): void {
+    for (const listener of [...this.errorListeners]) listener(error);
   }
 
   private channelFor(kind: 'public' | 'private' | 'encrypted' | 'presence', prefix: string, name: string, method: string): Channel {

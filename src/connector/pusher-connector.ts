@@ -7,6 +7,7 @@ import { PusherChannel } from '../channel/pusher-channel';
 import { PusherEncryptedPrivateChannel } from '../channel/pusher-encrypted-private-channel';
 import { PusherPresenceChannel } from '../channel/pusher-presence-channel';
 import { PusherPrivateChannel } from '../channel/pusher-private-channel';
+import { ClientEventLimiter } from '../client-event-limiter';
 import type { ConnectionStatus } from '../connection-state';
 import { EchoError, type SubscriptionError } from '../errors';
 import { authorize } from '../http-auth';
@@ -18,6 +19,7 @@ import type {
   PusherLike,
   UserAuthenticationParams,
 } from '../transport/pusher-types';
+import { RetryTimer } from '../retry-timer';
 import { assertPusherChannel } from '../validate';
 import { Connector } from './connector';
 
@@ -30,9 +32,27 @@ export class PusherConnector extends Connector<
   /** The pusher-js instance. */
   pusher!: PusherLike;
   private readonly authErrors = new Map<string, SubscriptionError>();
+  /** @internal Client events of this connection: at most 10 per second. */
+  readonly clientEvents = new ClientEventLimiter();
   private disconnecting = false;
   /** True after an unexpected drop, until connected again. */
   private lost = false;
+  /** True while the recovery timer restarts pusher-js (its intermediate states are not reported). */
+  private restarting = false;
+  /**
+   * pusher-js alone waits up to ~15 s before retrying a server that refused a reconnect; while
+   * reconnecting, this restarts its attempt on `reconnectDelays` so a returning server is found
+   * within about two seconds.
+   */
+  private readonly recovery = new RetryTimer(this.options.reconnectDelays === false ? [] : (this.options.reconnectDelays ?? [1000, 2000]), () => {
+    this.restarting = true;
+    try {
+      this.pusher.disconnect();
+      this.pusher.connect();
+    } finally {
+      this.restarting = false;
+    }
+  });
 
   connect(): void {
     this.disconnecting = false;
@@ -43,12 +63,14 @@ export class PusherConnector extends Connector<
     }
     this.pusher = this.createPusher();
     this.pusher.connection.bind('state_change', this.onStateChange);
+    this.pusher.connection.bind('error', this.onError);
     this.onStateChange({ current: this.pusher.connection.state });
   }
 
   disconnect(): void {
     this.disconnecting = true;
     this.lost = false;
+    this.recovery.stop();
     this.pusher.disconnect();
   }
 
@@ -155,7 +177,19 @@ export class PusherConnector extends Connector<
     return [new Error(result.error.error), null];
   }
 
+  private readonly onError = (raw: unknown): void => {
+    const event = (raw ?? {}) as { type?: string; data?: { code?: unknown; message?: unknown }; error?: unknown };
+    if (event.type === 'PusherError') {
+      const code = typeof event.data?.code === 'number' ? event.data.code : null;
+      this.reportError({ type: 'PusherError', code, message: String(event.data?.message ?? 'Pusher error') });
+    } else {
+      const error = event.error as { message?: unknown; type?: unknown } | undefined;
+      this.reportError({ type: 'WebSocketError', code: null, message: String(error?.message ?? error?.type ?? 'WebSocket error') });
+    }
+  };
+
   private readonly onStateChange = ({ current }: { current: string }): void => {
+    if (this.restarting) return;
     const previous = this.state.status;
     let next: ConnectionStatus;
     switch (current) {
@@ -175,6 +209,8 @@ export class PusherConnector extends Connector<
         next = this.lost ? 'reconnecting' : 'connecting';
     }
     if (previous === 'connected' && next !== 'connected') for (const channel of this.channels.values()) channel.markDisconnected();
+    if (next === 'reconnecting') this.recovery.start();
+    else this.recovery.stop();
     this.state.set(next);
   };
 }

@@ -38,7 +38,9 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
         "socket.io-client was not found. Install it (npm install socket.io-client; version 2 for laravel-echo-server) and pass io as options.client (import { io } from 'socket.io-client'), or load it with a <script> tag so window.io exists.",
       );
     }
-    const socket = io(this.options.host ?? undefined, transportOptions(this.options));
+    // Find a returning server within about two seconds (socket.io-client's own default backs off to 5 s).
+    const options = { reconnectionDelay: 500, reconnectionDelayMax: 2000, ...transportOptions(this.options) };
+    const socket = io(this.options.host ?? undefined, options);
     this.socket = socket;
     socket.on('connect', this.onConnect);
     socket.on('disconnect', this.onDisconnect as Handler);
@@ -145,7 +147,9 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
     }
   };
 
-  private readonly onConnectError = (): void => {
+  private readonly onConnectError = (error?: unknown): void => {
+    const message = (error as { message?: unknown } | undefined)?.message;
+    this.reportError({ type: 'ConnectError', code: null, message: String(message ?? error ?? 'connect_error') });
     // socket.io-client 3+: `active` is false when it will not retry (e.g. refused by a middleware).
     if (this.socket.active === false && !this.disconnecting) this.state.set('failed');
   };

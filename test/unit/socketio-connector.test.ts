@@ -26,7 +26,21 @@ describe('SocketIoConnector: what io() is given', () => {
       socketIdOrigins: '*',
     });
     expect(socket.host).toBe('https://ws.shop.example:6001');
-    expect(socket.options).toEqual({ transports: ['websocket'], path: '/realtime', reconnectionAttempts: 5 });
+    expect(socket.options).toEqual({
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2000,
+      transports: ['websocket'],
+      path: '/realtime',
+      reconnectionAttempts: 5,
+    });
+  });
+
+  it('backs off to at most 2 s between reconnection attempts unless told otherwise', () => {
+    expect(socketEcho().socket.options).toEqual({ reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+    expect(socketEcho({ reconnectionDelay: 1000, reconnectionDelayMax: 5000 }).socket.options).toEqual({
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+    });
   });
 
   it('calls io() with an undefined host when none is given (same origin)', () => {

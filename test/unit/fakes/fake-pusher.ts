@@ -61,6 +61,11 @@ export class FakeConnection implements PusherConnectionLike {
     this.fire(current, undefined);
   }
 
+  /** Test hook: pusher-js emitting a connection event such as `error`. */
+  emit(event: string, data: unknown): void {
+    this.fire(event, data);
+  }
+
   private fire(event: string, data: unknown): void {
     for (const handler of [...(this.handlers.get(event) ?? [])]) handler(data);
   }

@@ -1,0 +1,76 @@
+// Pusher allows at most 10 client events per second per connection and 10 KB per event. Policy:
+// whispers over the rate wait in a queue (first in, first out) and go out as the window allows;
+// a payload over 10 KB, or a queue already holding 100 whispers, is refused with an EchoError.
+
+import { EchoError } from './errors';
+
+export const CLIENT_EVENTS_PER_SECOND = 10;
+export const CLIENT_EVENT_MAX_BYTES = 10 * 1024;
+export const CLIENT_EVENT_MAX_QUEUE = 100;
+
+const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
+
+/** Throws when `data` serializes to more than 10 KB (UTF-8). */
+export function assertClientEventSize(event: string, data: unknown): void {
+  const json = JSON.stringify(data) ?? '';
+  const bytes = encoder ? encoder.encode(json).length : json.length;
+  if (bytes > CLIENT_EVENT_MAX_BYTES) {
+    throw new EchoError(
+      `whisper(${JSON.stringify(event)}): the payload is ${bytes} bytes as JSON; client events allow at most ${CLIENT_EVENT_MAX_BYTES} bytes. Send large data through your server instead.`,
+    );
+  }
+}
+
+export class ClientEventLimiter {
+  private readonly sent: number[] = [];
+  private readonly queue: Array<{ channel: string; send: () => void }> = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly perSecond = CLIENT_EVENTS_PER_SECOND,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Number of whispers waiting for the rate window. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Runs `send` now if the rate allows, or queues it. */
+  submit(channel: string, event: string, send: () => void): void {
+    if (this.queue.length === 0 && this.admit()) {
+      send();
+      return;
+    }
+    if (this.queue.length >= CLIENT_EVENT_MAX_QUEUE) {
+      throw new EchoError(
+        `whisper(${JSON.stringify(event)}): ${CLIENT_EVENT_MAX_QUEUE} whispers are already waiting; the server accepts ${this.perSecond} client events per second per connection. Whisper less often (e.g. throttle typing notifications).`,
+      );
+    }
+    this.queue.push({ channel, send });
+    this.drainLater();
+  }
+
+  /** Forget the queued whispers of `channel` (it was left). */
+  clear(channel: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]?.channel === channel) this.queue.splice(i, 1);
+  }
+
+  private admit(): boolean {
+    const now = this.now();
+    while (this.sent.length > 0 && now - (this.sent[0] as number) >= 1000) this.sent.shift();
+    if (this.sent.length >= this.perSecond) return false;
+    this.sent.push(now);
+    return true;
+  }
+
+  private drainLater(): void {
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, 1000 - (this.now() - (this.sent[0] ?? this.now())));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      while (this.queue.length > 0 && this.admit()) this.queue.shift()?.send();
+      if (this.queue.length > 0) this.drainLater();
+    }, wait);
+  }
+}

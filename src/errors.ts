@@ -24,14 +24,16 @@ export type SubscriptionFailureReason =
   | 'network'
   | 'timeout'
   | 'invalid-response'
-  | 'refused';
+  | 'refused'
+  | 'decryption-failed';
 
 /**
  * What a channel's `error()` callbacks receive. `type`, `error` and `status` keep the shape
  * pusher-js uses for `pusher:subscription_error`, so Laravel Echo handlers keep working.
  */
 export interface SubscriptionError {
-  type: 'AuthError' | 'SubscriptionError';
+  /** `DecryptionError`: an event of an encrypted channel could not be decrypted and was not delivered. */
+  type: 'AuthError' | 'SubscriptionError' | 'DecryptionError';
   /** Full channel name, prefix included (e.g. `private-order.1`). */
   channel: string;
   /** HTTP status of the authorization response; `null` when there was no response. */

@@ -130,6 +130,11 @@ export abstract class Channel {
   /** Driver hook: the subscription failed or was lost. */
   protected fail(error: SubscriptionError): void {
     this.confirmed = false;
+    this.report(error);
+  }
+
+  /** Driver hook: report a problem to error() callbacks; the subscription itself stands. */
+  protected report(error: SubscriptionError): void {
     for (const callback of [...this.errorCallbacks]) callback(error);
   }
 

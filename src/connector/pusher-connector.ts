@@ -140,11 +140,20 @@ export class PusherConnector extends Connector<
   }
 
   private readonly authorizeChannel = (params: ChannelAuthorizationParams, callback: AuthCallback): void => {
+    const channel = this.channels.get(params.channelName);
+    const rekey = channel instanceof PusherEncryptedPrivateChannel && channel.rekeyStarted() ? channel : undefined;
     void this.requestAuth(params.channelName, 'channel', this.options.authEndpoint, {
       ...this.options.auth.params,
       socket_id: params.socketId,
       channel_name: params.channelName,
-    }).then(([error, data]) => callback(error, data));
+    }).then(([error, data]) => {
+      if (rekey) {
+        this.authErrors.delete(params.channelName);
+        rekey.afterRekey(error !== null, () => callback(error, data));
+      } else {
+        callback(error, data);
+      }
+    });
   };
 
   private readonly authenticateUser = (params: UserAuthenticationParams, callback: AuthCallback): void => {

@@ -216,3 +216,66 @@ describe('retry() after a refused subscription', () => {
     expect(socket.emittedOf('subscribe')).toHaveLength(1);
   });
 });
+
+describe('encrypted channels: undecryptable events are reported, not delivered', () => {
+  function encrypted() {
+    const made = connectedPusherEcho();
+    const errors: SubscriptionError[] = [];
+    const received: unknown[] = [];
+    const channel = made.echo.encryptedPrivate('vault').listen('.secret', (e) => received.push(e)).error((e) => errors.push(e));
+    made.pusher.succeed('private-encrypted-vault');
+    const raw = made.pusher.channel('private-encrypted-vault')!;
+    const handler = (made.pusher.options['channelAuthorization'] as { customHandler: (p: object, cb: (e: Error | null, d: unknown) => void) => void }).customHandler;
+    return { ...made, channel, raw, errors, received, handler };
+  }
+
+  it('an event pusher-js decrypts is delivered and reports nothing', () => {
+    const { raw, errors, received } = encrypted();
+    raw.handleEvent({ event: 'secret', data: { ok: 1 } });
+    expect(received).toEqual([{ ok: 1 }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('a malformed payload that pusher-js drops is reported as a DecryptionError', () => {
+    const { raw, errors, received } = encrypted();
+    raw.onHandle = () => {}; // pusher-js logs "Unexpected format for encrypted event" and emits nothing
+    raw.handleEvent({ event: 'secret', data: { nonce: 'x' } });
+    expect(received).toEqual([]);
+    expect(errors).toEqual([
+      {
+        type: 'DecryptionError',
+        channel: 'private-encrypted-vault',
+        status: null,
+        reason: 'decryption-failed',
+        error: 'An event (secret) on private-encrypted-vault could not be decrypted (malformed payload) and was not delivered.',
+      },
+    ]);
+  });
+
+  it('a payload that still fails after pusher-js fetched a new key is reported once', async () => {
+    vi.stubGlobal('fetch', fakeFetch([json({ auth: 'app-key:sig', shared_secret: 'bmV3' })]));
+    const { raw, errors, received, handler, pusher } = encrypted();
+    raw.onHandle = () => handler({ socketId: '1234.5678', channelName: 'private-encrypted-vault' }, () => {}); // re-key, then still no emit
+    raw.handleEvent({ event: 'secret', data: { nonce: 'n', ciphertext: 'c' } });
+    expect(errors).toEqual([]);
+    await pusher.settled();
+    await flush();
+    expect(received).toEqual([]);
+    expect(errors.map((e) => [e.type, e.error])).toEqual([
+      ['DecryptionError', 'An event on private-encrypted-vault could not be decrypted, even with a new key; it was not delivered.'],
+    ]);
+  });
+
+  it('a payload that decrypts with the new key is delivered and reports nothing', async () => {
+    vi.stubGlobal('fetch', fakeFetch([json({ auth: 'app-key:sig', shared_secret: 'bmV3' })]));
+    const { raw, errors, received, handler } = encrypted();
+    raw.onHandle = (event) =>
+      handler({ socketId: '1234.5678', channelName: 'private-encrypted-vault' }, (error) => {
+        if (!error) raw.emit(event.event, { rotated: true });
+      });
+    raw.handleEvent({ event: 'secret', data: { nonce: 'n', ciphertext: 'c' } });
+    await flush(60);
+    expect(received).toEqual([{ rotated: true }]);
+    expect(errors).toEqual([]);
+  });
+});

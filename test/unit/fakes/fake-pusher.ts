@@ -124,6 +124,15 @@ export class FakePusherChannel implements PusherChannelLike {
   }
 
   /** Test hook: deliver `event` like pusher-js's Dispatcher (global callbacks first). */
+  /** Test hook: what handleEvent does with an incoming event (default: emit it, like a plain channel). */
+  onHandle?: (event: { event: string; data?: unknown }) => void;
+
+  /** Like pusher-js Channel.handleEvent: an incoming frame for this channel. */
+  handleEvent(event: { event: string; data?: unknown }): void {
+    if (this.onHandle) this.onHandle(event);
+    else this.emit(event.event, event.data);
+  }
+
   emit(event: string, data?: unknown, metadata?: unknown): void {
     for (const callback of [...this.globals]) callback(event, data);
     for (const callback of [...(this.callbacks.get(event) ?? [])]) {

@@ -18,6 +18,8 @@ export interface SocketIoChannelContext extends ChannelContext {
   route(event: string, delta: 1 | -1): void;
   /** Count one more or one fewer channel using listenToAll(). */
   routeAll(delta: 1 | -1): void;
+  /** Report a malformed server event (logged once per connection). */
+  malformed(what: string, sample: unknown): void;
 }
 
 const INTERNAL_EVENTS = [SIO_SUBSCRIPTION_ERROR, SIO_PRESENCE_SUBSCRIBED, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING];

@@ -60,21 +60,20 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
   /** @internal */
   override receive(event: string, data: unknown): void {
     if (event === SIO_PRESENCE_SUBSCRIBED) {
+      if (!Array.isArray(data)) return this.context.malformed(`${event} without a member list`, data);
       const entries: Array<[string, U]> = [];
-      if (Array.isArray(data)) {
-        for (const member of data) {
-          const id = memberId(member);
-          if (id !== undefined) entries.push([id, (member as WireMember).user_info as U]);
-        }
+      for (const member of data) {
+        const id = memberId(member);
+        if (id !== undefined) entries.push([id, (member as WireMember).user_info as U]);
+        else this.context.malformed(`${event} member without a user_id`, member);
       }
       this.presence.reset(entries);
       this.confirm();
-    } else if (event === SIO_PRESENCE_JOINING) {
+    } else if (event === SIO_PRESENCE_JOINING || event === SIO_PRESENCE_LEAVING) {
       const id = memberId(data);
-      if (id !== undefined) this.presence.add(id, (data as WireMember).user_info as U);
-    } else if (event === SIO_PRESENCE_LEAVING) {
-      const id = memberId(data);
-      if (id !== undefined) this.presence.remove(id);
+      if (id === undefined) this.context.malformed(`${event} without a user_id`, data);
+      else if (event === SIO_PRESENCE_JOINING) this.presence.add(id, (data as WireMember).user_info as U);
+      else this.presence.remove(id);
     } else {
       super.receive(event, data);
     }

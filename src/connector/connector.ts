@@ -22,6 +22,7 @@ export abstract class Connector<
   readonly channels = new Map<string, Channel>();
   protected readonly state = new ConnectionState();
   private readonly errorListeners = new Set<ConnectionErrorListener>();
+  private warnedMalformed = false;
 
   constructor(options: EchoOptions) {
     this.options = resolveOptions(options);
@@ -90,6 +91,22 @@ export abstract class Connector<
     return () => {
       this.errorListeners.delete(listener);
     };
+  }
+
+  /**
+   * @internal A frame or event from the server was malformed and has been ignored. The first one
+   * per connection is logged with console.debug; later ones are ignored silently.
+   */
+  malformed(what: string, sample: unknown): void {
+    if (this.warnedMalformed) return;
+    this.warnedMalformed = true;
+    let preview: string;
+    try {
+      preview = JSON.stringify(sample)?.slice(0, 120) ?? String(sample);
+    } catch {
+      preview = Object.prototype.toString.call(sample);
+    }
+    console.debug(`[royalcms-echo] Ignored a malformed ${what} from the server: ${preview}. Later malformed frames on this connection are ignored without a message.`);
   }
 
   /** Driver hook: report a connection-level error. */

@@ -20,6 +20,7 @@ import type {
   UserAuthenticationParams,
 } from '../transport/pusher-types';
 import { RetryTimer } from '../retry-timer';
+import { guardFrames } from '../transport/pusher-frame-guard';
 import { assertPusherChannel } from '../validate';
 import { Connector } from './connector';
 
@@ -62,6 +63,7 @@ export class PusherConnector extends Connector<
       return;
     }
     this.pusher = this.createPusher();
+    guardFrames(this.pusher, (reason, frame) => this.malformed(reason, frame));
     this.pusher.connection.bind('state_change', this.onStateChange);
     this.pusher.connection.bind('error', this.onError);
     this.onStateChange({ current: this.pusher.connection.state });

@@ -84,6 +84,7 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
     } else if (delta > 0) {
       const handler = (channel: unknown, data: unknown) => {
         if (typeof channel === 'string') (this.channels.get(channel) as SocketIoChannel | undefined)?.receive(event, data);
+        else this.malformed(`"${event}" event without a channel name`, channel);
       };
       this.routes.set(event, { count: 1, handler: handler as Handler });
       this.socket.on(event, handler as Handler);

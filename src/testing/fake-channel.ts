@@ -1,0 +1,203 @@
+// Channels of the fake Echo: they keep their listeners by wire event name (after the same
+// namespace rules as the real drivers), so a test can deliver events the way a server would.
+
+import {
+  Channel,
+  EchoError,
+  PresenceMembers,
+  type AnyEventListener,
+  type ChannelContext,
+  type EventPayload,
+  type Listener,
+  type PresenceMemberInfo,
+  type SubscriptionError,
+} from 'royalcms-echo';
+
+/** What a fake channel reports to its connector. */
+export interface FakeChannelContext extends ChannelContext {
+  /** @internal */
+  recordSubscription(channel: string, subscribed: boolean): void;
+  /** @internal */
+  recordWhisper(channel: string, event: string, data: unknown): void;
+  /** @internal The members a presence channel starts with. */
+  initialMembers(channel: string): Array<[id: string, info: unknown]>;
+}
+
+const assertEvent = (event: unknown, method: string): void => {
+  if (typeof event !== 'string' || !event || /\s/.test(event)) {
+    throw new EchoError(`${method}() needs a non-empty event name without spaces, got ${JSON.stringify(event) ?? String(event)}.`);
+  }
+};
+
+const assertFunction = (callback: unknown, method: string): void => {
+  if (typeof callback !== 'function') throw new EchoError(`${method}() needs a callback function, got ${typeof callback}.`);
+};
+
+export class FakeChannel extends Channel {
+  protected declare readonly context: FakeChannelContext;
+  private readonly listeners = new Map<string, Set<Listener<unknown>>>();
+  private readonly anyListeners = new Set<AnyEventListener>();
+
+  subscribe(): void {
+    this.context.recordSubscription(this.name, true);
+    this.confirm();
+  }
+
+  unsubscribe(): void {
+    this.context.recordSubscription(this.name, false);
+    this.listeners.clear();
+    this.anyListeners.clear();
+    this.clearLifecycleCallbacks();
+  }
+
+  listen<E extends string>(event: E, callback: Listener<EventPayload<E>>): this {
+    assertEvent(event, 'listen');
+    return this.on(this.context.formatter.format(event), callback as Listener<unknown>);
+  }
+
+  stopListening(event: string, callback?: Listener<never>): this {
+    return this.off(this.context.formatter.format(event), callback);
+  }
+
+  listenToAll(callback: AnyEventListener): this {
+    assertFunction(callback, 'listenToAll');
+    this.anyListeners.add(callback);
+    return this;
+  }
+
+  stopListeningToAll(callback?: AnyEventListener): this {
+    callback ? this.anyListeners.delete(callback) : this.anyListeners.clear();
+    return this;
+  }
+
+  on(event: string, callback: Listener<unknown>): this {
+    assertEvent(event, 'on');
+    assertFunction(callback, 'on');
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(callback);
+    return this;
+  }
+
+  off(event: string, callback?: Listener<never>): this {
+    const set = this.listeners.get(event);
+    if (callback) set?.delete(callback as Listener<unknown>);
+    if (!callback || set?.size === 0) this.listeners.delete(event);
+    return this;
+  }
+
+  /** @internal Callbacks bound to the wire event `wireName` (plus listenToAll ones when `withAll`). */
+  listenerCount(wireName?: string, withAll = true): number {
+    if (wireName === undefined) {
+      let count = this.anyListeners.size;
+      for (const set of this.listeners.values()) count += set.size;
+      return count;
+    }
+    return (this.listeners.get(wireName)?.size ?? 0) + (withAll ? this.anyListeners.size : 0);
+  }
+
+  /** @internal Deliver `payload` as the wire event `wireName`; returns how many callbacks ran. */
+  deliver(wireName: string, payload: unknown): number {
+    const callbacks = [...(this.listeners.get(wireName) ?? [])];
+    for (const callback of callbacks) callback(payload);
+    const any = [...this.anyListeners];
+    for (const callback of any) callback(this.unformat(wireName), payload);
+    return callbacks.length + any.length;
+  }
+
+  /** @internal */
+  failWith(error: SubscriptionError): void {
+    this.fail(error);
+  }
+
+  /** @internal The connection is back: the subscription is confirmed again. */
+  reconfirm(): void {
+    this.confirm();
+  }
+}
+
+export class FakePrivateChannel extends FakeChannel {
+  /** Recorded for the test (see FakeEcho.whispers()); the fake never delivers it back. */
+  override whisper(event: string, data?: unknown): this {
+    assertEvent(event, 'whisper');
+    this.context.recordWhisper(this.name, event, data);
+    return this;
+  }
+}
+
+export class FakeEncryptedPrivateChannel extends FakePrivateChannel {
+  /** Throws, as on the real encrypted channels: they have no client events. */
+  override whisper(event: string, data?: unknown): this {
+    void data;
+    throw new EchoError(`whisper(${JSON.stringify(event)}) on ${this.name}: client events are not supported on encrypted channels.`);
+  }
+}
+
+export class FakePresenceChannel<U = PresenceMemberInfo> extends FakePrivateChannel {
+  private readonly presence = new PresenceMembers<U>();
+
+  override subscribe(): void {
+    this.presence.reset(this.context.initialMembers(this.name) as Array<[string, U]>);
+    super.subscribe();
+  }
+
+  here<V = U>(callback: Listener<V[]>): this {
+    this.presence.on('here', callback as Listener<never>);
+    return this;
+  }
+
+  joining<V = U>(callback: Listener<V>): this {
+    this.presence.on('joining', callback as Listener<never>);
+    return this;
+  }
+
+  leaving<V = U>(callback: Listener<V>): this {
+    this.presence.on('leaving', callback as Listener<never>);
+    return this;
+  }
+
+  stopHere(callback?: Listener<never>): this {
+    this.presence.off('here', callback);
+    return this;
+  }
+
+  stopJoining(callback?: Listener<never>): this {
+    this.presence.off('joining', callback);
+    return this;
+  }
+
+  stopLeaving(callback?: Listener<never>): this {
+    this.presence.off('leaving', callback);
+    return this;
+  }
+
+  members(): U[] {
+    return this.presence.list();
+  }
+
+  /** @internal */
+  setMembers(entries: Array<[string, U]>): void {
+    this.presence.reset(entries);
+  }
+
+  /** @internal */
+  addMember(id: string, info: U): void {
+    this.presence.add(id, info);
+  }
+
+  /** @internal */
+  removeMember(id: string): void {
+    this.presence.remove(id);
+  }
+
+  /** @internal */
+  override markDisconnected(): void {
+    super.markDisconnected();
+    this.presence.clear();
+  }
+
+  override unsubscribe(): void {
+    this.presence.dispose();
+    super.unsubscribe();
+  }
+}

@@ -2,7 +2,8 @@
 # The whole test suite, from a fresh machine: installs what is missing (Debian chromium and
 # redis-server, npm packages from the committed lockfiles), builds the SDK, runs the unit and
 # package tests, starts the real servers, runs the end-to-end tests in Node and in Chromium,
-# stops exactly the servers it started, and ends with the line "N passed, M failed".
+# stops exactly the servers it started, runs the playground's browser test (which starts and
+# stops `npm start` itself), and ends with the line "N passed, M failed".
 #
 #   npm test                 everything
 #   npm test -- --unit-only  build + unit/package tests (no servers, no browser)
@@ -52,11 +53,14 @@ if [ "$mode" != unit ]; then
   npx playwright test || status=1
   node scripts/servers.mjs stop
   trap - EXIT
+
+  step "playground: npm start, then two people in Chromium"
+  npx playwright test -c playwright.playground.config.ts || status=1
 fi
 
 step "summary"
 expected=()
 [ "$mode" != e2e ] && expected+=(vitest-unit)
-[ "$mode" != unit ] && expected+=(vitest-e2e playwright)
+[ "$mode" != unit ] && expected+=(vitest-e2e playwright playground)
 node scripts/summarize.mjs "$results" "${expected[@]}" || status=1
 exit $status

@@ -3,13 +3,20 @@
 
 export const HOST = '127.0.0.1';
 
+// The defaults are the e2e suite's ports. E2E_*_PORT variables move a whole second set elsewhere
+// (the playground runs its own servers on other ports beside a running test suite).
+const envPort = (name, fallback) => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 && value < 65536 ? value : fallback;
+};
+
 export const PORTS = {
-  backend: 8000,
-  soketi: 6001,
-  soketiMetrics: 9601,
-  laravelEchoServer: 6002,
-  sio4: [6011, 6012],
-  redis: 6390,
+  backend: envPort('E2E_BACKEND_PORT', 8000),
+  soketi: envPort('E2E_SOKETI_PORT', 6001),
+  soketiMetrics: envPort('E2E_SOKETI_METRICS_PORT', 9601),
+  laravelEchoServer: envPort('E2E_LES_PORT', 6002),
+  sio4: [envPort('E2E_SIO4_PORT_1', 6011), envPort('E2E_SIO4_PORT_2', 6012)],
+  redis: envPort('E2E_REDIS_PORT', 6390),
 };
 
 // Pusher app credentials (soketi's SOKETI_DEFAULT_APP_* and the backend's signing keys).

@@ -1,0 +1,36 @@
+// The playground's browser test in Debian's Chromium: globalSetup runs `npm start` as the README
+// says (PLAYGROUND_DRIVER picks the driver, soketi by default), the spec drives two people through
+// the demos, and the teardown stops the playground and checks that nothing is left running.
+//   npx playwright test -c playwright.playground.config.ts
+//   PLAYGROUND_DRIVER=sio4 npx playwright test -c playwright.playground.config.ts
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'playground/test',
+  outputDir: 'test-results/playground',
+  globalSetup: './playground/test/global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: '.tmp/results/playground.json' }]],
+  use: {
+    // the two people's browser contexts live across the serial tests (beforeAll), where Playwright's
+    // per-test tracing loses its files; the spec attaches both pages' screenshots on a failure instead
+    trace: 'off',
+    screenshot: 'off',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,14 +1,15 @@
 // Builds the ESM test page bundle and, when the servers are not running yet (Playwright run on
 // its own), starts them; the returned teardown stops only what this setup started.
 import { build } from 'esbuild';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM module without types
 import { serverStatus, startServers, stopServers } from '../../../scripts/servers.mjs';
 
-const root = resolve(__dirname, '../../..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  await build({
+  const { metafile } = await build({
     entryPoints: [resolve(root, 'test/e2e/pages/esm-app.js')],
     outfile: resolve(root, '.tmp/pages/esm-app.js'),
     bundle: true,
@@ -16,7 +17,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     platform: 'browser',
     sourcemap: true,
     logLevel: 'warning',
+    metafile: true,
+    // Resolve 'royalcms-echo' as an application's bundler does: through package.json "exports" to
+    // dist/, not through the repository tsconfig's `paths` alias to src/ (which esbuild would honour).
+    tsconfigRaw: '{}',
   });
+  const inputs = Object.keys(metafile.inputs);
+  if (!inputs.includes('dist/index.js') || inputs.some((file) => file.startsWith('src/'))) {
+    throw new Error(`esm-app.js must bundle the built dist/index.js, not src/ (inputs: ${inputs.filter((f) => !f.includes('node_modules')).join(', ')})`);
+  }
   const status = serverStatus() as Record<string, { alive: boolean }>;
   const running = Object.values(status).every((entry) => entry.alive);
   if (running) return async () => {};

@@ -25,6 +25,13 @@ export function assertPusherChannel(fullName: string, method: string): void {
         `Use at most ${PUSHER_MAX_CHANNEL_LENGTH} characters (prefix included) of A-Z a-z 0-9 _ - = @ , . ;`,
     );
   }
+  // pusher-js keeps channels in a plain object: a public channel named like an Object.prototype
+  // member (`__proto__`, `constructor`, ...) would corrupt that table for every channel.
+  if (fullName in Object.prototype) {
+    throw new EchoError(
+      `${method}(): ${JSON.stringify(fullName)} is the name of a JavaScript object property and cannot be used as a public Pusher channel name. Rename the channel (e.g. ${JSON.stringify(fullName.replace(/_/g, '') + '-channel')}).`,
+    );
+  }
 }
 
 export function assertCallback(value: unknown, method: string): asserts value is (...args: never[]) => unknown {

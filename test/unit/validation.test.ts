@@ -222,3 +222,43 @@ describe('callbacks of the convenience methods', () => {
     expectEchoError(() => new Echo({ broadcaster: 'null' }).encryptedPrivate('vault').whisper('typing', {}), 'client events are not supported on encrypted channels');
   });
 });
+
+describe('JavaScript property names', () => {
+  for (const name of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+    it(`a public Pusher channel named ${name} is refused, naming it`, () => {
+      expectEchoError(() => pusherEcho().echo.channel(name), JSON.stringify(name), 'cannot be used as a public Pusher channel name');
+    });
+
+    it(`private-${name} and presence-${name} are fine on Pusher`, () => {
+      const { echo } = pusherEcho();
+      expect(echo.private(name).name).toBe('private-' + name);
+      expect(echo.join(name).name).toBe('presence-' + name);
+    });
+
+    it(`the Socket.IO driver keeps a channel named ${name} apart from the others`, () => {
+      const { echo, socket } = socketEcho();
+      socket.serverConnect();
+      const named = vi.fn();
+      const other = vi.fn();
+      echo.channel(name).listen('.' + name, named);
+      echo.channel('orders').listen('.' + name, other);
+      socket.serverEmit(name, name, { hit: 1 });
+      expect(named).toHaveBeenCalledWith({ hit: 1 });
+      expect(other).not.toHaveBeenCalled();
+      expect(({} as Record<string, unknown>)['hit']).toBeUndefined();
+    });
+  }
+
+  it('events named like object properties reach only their own listeners (Pusher)', () => {
+    const { echo, pusher } = pusherEcho();
+    const calls: string[] = [];
+    const channel = echo.channel('orders');
+    for (const name of ['__proto__', 'constructor', 'hasOwnProperty']) channel.listen('.' + name, () => calls.push(name));
+    const raw = pusher.channel('orders')!;
+    raw.emit('constructor', {});
+    raw.emit('__proto__', {});
+    raw.emit('toString', {});
+    expect(calls).toEqual(['constructor', '__proto__']);
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('orders');
+  });
+});

@@ -184,7 +184,7 @@ export class PusherConnector extends Connector<
       result = { ok: false as const, error: { type: 'AuthError' as const, channel, status: null, reason: 'network' as const, error: String(cause) } };
     }
     if (result.ok) return [null, result.data];
-    this.authErrors.set(channel, result.error);
+    if (kind === 'channel') this.authErrors.set(channel, result.error);
     return [new Error(result.error.error), null];
   }
 

@@ -4,20 +4,46 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 
-const entries = { index: 'src/index.ts', pusher: 'src/pusher.ts', socketio: 'src/socketio.ts' };
+const entries = {
+  index: 'src/index.ts',
+  pusher: 'src/pusher.ts',
+  socketio: 'src/socketio.ts',
+  // The framework adapters and the testing helper import the core as the package itself
+  // (`royalcms-echo`, external here), so an application that uses them carries one copy of it.
+  react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  testing: 'src/testing/index.ts',
+};
+const external = ['royalcms-echo', 'react', 'vue'];
+// In src/, the adapters and the testing helper import the core's public entry as '../index';
+// in dist/ that import is the package itself, so they never carry a copy of the core.
+const corePackage = {
+  name: 'core-as-package',
+  resolveId(source, importer) {
+    const adapter = importer && /[\\/]src[\\/](adapters|react|vue|testing)[\\/]/.test(importer);
+    return adapter && source === '../index' ? { id: 'royalcms-echo', external: true } : null;
+  },
+};
+// What the React and Vue adapters share (default instance, channel binding, presence list).
+const manualChunks = (id) => (id.replace(/\\/g, '/').includes('/src/adapters/') ? 'adapters' : undefined);
+// The chunk holding the facade keeps its name (shared/echo-base) whatever module comes first in it.
+const chunkName = (ext) => (chunk) =>
+  `shared/${chunk.moduleIds.some((id) => id.replace(/\\/g, '/').endsWith('/src/echo-base.ts')) ? 'echo-base' : '[name]'}.${ext}`;
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, noEmitOnError: true });
 
 export default [
   {
     input: entries,
-    plugins: [ts()],
+    external,
+    plugins: [corePackage, ts()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared/[name].js', sourcemap: true },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName('js'), manualChunks, sourcemap: true },
       {
         dir: 'dist',
         format: 'cjs',
         entryFileNames: '[name].cjs',
-        chunkFileNames: 'shared/[name].cjs',
+        chunkFileNames: chunkName('cjs'),
+        manualChunks,
         exports: 'named',
         sourcemap: true,
       },
@@ -38,10 +64,11 @@ export default [
       },
     ],
   },
-  ...Object.keys(entries).flatMap((name) =>
+  ...Object.entries(entries).flatMap(([name, input]) =>
     ['d.ts', 'd.cts'].map((ext) => ({
-      input: `src/${name}.ts`,
-      plugins: [dts({ tsconfig: './tsconfig.json' })],
+      input,
+      external,
+      plugins: [corePackage, dts({ tsconfig: './tsconfig.json' })],
       output: { file: `dist/${name}.${ext}`, format: 'es' },
     })),
   ),

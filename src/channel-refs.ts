@@ -1,14 +1,17 @@
 // Reference-counted channel use for one Echo instance: every user of a channel (a React or Vue
 // component, your own code) holds a lease, and the channel is left once the last lease is
-// released. The framework adapters share this one registry instead of keeping their own.
+// released. The framework adapters share this one registry instead of keeping their own. The
+// registry lives on its Echo instance (created on first use) and is reached through
+// acquireChannel(), so applications that never use it do not bundle it.
 
 import type { Channel } from './channel/channel';
 import { ENCRYPTED_PREFIX, PRESENCE_PREFIX, PRIVATE_PREFIX } from './constants';
+import type { Broadcaster, BroadcasterKey, EchoBase } from './echo-base';
 
 /** Which variant of a channel name: `channel()`, `private()`, `encryptedPrivate()` or `join()`. */
 export type ChannelKind = 'public' | 'private' | 'encrypted' | 'presence';
 
-/** One user's hold on a channel, from `echo.acquire()`. */
+/** One user's hold on a channel, from `acquireChannel()`. */
 export interface ChannelLease<C = Channel> {
   /** The channel, the same object every holder of this channel gets. */
   readonly channel: C;
@@ -23,13 +26,43 @@ export interface ChannelLease<C = Channel> {
 }
 
 /** What the registry needs from the Echo facade. */
-export interface ChannelRefsHost {
+interface ChannelRefsHost {
   channel(name: string): Channel;
   private(name: string): Channel;
   encryptedPrivate(name: string): Channel;
   join(name: string): Channel;
   leaveChannel(fullName: string): void;
   readonly connector: unknown;
+  channelRefs?: ChannelRefs;
+}
+
+/**
+ * Use a channel of `echo` with reference counting: every caller (component) gets the same
+ * channel object and its own lease, and the channel is left when the last lease is released.
+ * The React and Vue adapters subscribe through this, so they share one registry with your code.
+ *
+ * @example
+ * const { channel, release } = acquireChannel(echo, 'private', `order.${id}`);
+ * channel.listen('OrderShipped', onShipped);
+ * // later: remove your listener, then release (the channel is left if nobody else holds it)
+ * channel.stopListening('OrderShipped', onShipped);
+ * release();
+ */
+export function acquireChannel<T extends BroadcasterKey, K extends ChannelKind>(
+  echo: EchoBase<T>,
+  kind: K,
+  name: string,
+): ChannelLease<Broadcaster[T][K]> {
+  const host = echo as unknown as ChannelRefsHost;
+  return (host.channelRefs ??= new ChannelRefs(host)).acquire(kind, name) as ChannelLease<Broadcaster[T][K]>;
+}
+
+/**
+ * Leave now the channels of `echo` whose last lease was released, instead of at the end of the
+ * microtask (for tests that check right after an unmount).
+ */
+export function flushReleases<T extends BroadcasterKey>(echo: EchoBase<T>): void {
+  (echo as unknown as ChannelRefsHost).channelRefs?.flush();
 }
 
 interface Entry {

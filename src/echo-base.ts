@@ -11,7 +11,7 @@ import type { PusherPrivateChannel } from './channel/pusher-private-channel';
 import type { SocketIoChannel } from './channel/socketio-channel';
 import type { SocketIoPresenceChannel } from './channel/socketio-presence-channel';
 import type { SocketIoPrivateChannel } from './channel/socketio-private-channel';
-import { ChannelRefs, type ChannelKind, type ChannelLease } from './channel-refs';
+import type { ChannelRefs } from './channel-refs';
 import type { ConnectionChangeListener, ConnectionStatus } from './connection-state';
 import { SOCKET_ID_HEADER } from './constants';
 import { Connector } from './connector/connector';
@@ -117,8 +117,8 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   /** The driver: a PusherConnector, SocketIoConnector, NullConnector or your own. */
   readonly connector: Broadcaster[T]['connector'];
   private removeInterceptors?: () => void;
-  /** The reference counts behind acquire(), created on first use. */
-  protected channelRefs?: ChannelRefs;
+  /** @internal The reference counts of acquireChannel() (channel-refs.ts), created on first use. */
+  channelRefs?: ChannelRefs;
 
   constructor(options: EchoConfig<T>) {
     if (!options || typeof options !== 'object') {
@@ -163,22 +163,6 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   /** A presence channel (`presence-<name>`): here/joining/leaving plus events. */
   join(name: string): Broadcaster[T]['presence'] {
     return this.connector.presenceChannel(name) as Broadcaster[T]['presence'];
-  }
-
-  /**
-   * Use a channel with reference counting: every caller (component) gets the same channel object
-   * and its own lease, and the channel is left when the last lease is released. The React and
-   * Vue adapters subscribe through this, so they share one registry with your own code.
-   *
-   * @example
-   * const { channel, release } = echo.acquire('private', `order.${id}`);
-   * channel.listen('OrderShipped', onShipped);
-   * // later: stop your listener, then release (the channel is left if nobody else holds it)
-   * channel.stopListening('OrderShipped', onShipped);
-   * release();
-   */
-  acquire<K extends ChannelKind>(kind: K, name: string): ChannelLease<Broadcaster[T][K]> {
-    return (this.channelRefs ??= new ChannelRefs(this)).acquire(kind, name) as ChannelLease<Broadcaster[T][K]>;
   }
 
   /** Shortcut for `channel(channel).listen(event, callback)`. */

@@ -3,7 +3,7 @@
 export { Channel, type ChannelContext } from './channel/channel';
 export { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
 export { PresenceMembers } from './channel/presence-members';
-export type { ChannelKind, ChannelLease } from './channel-refs';
+export { acquireChannel, flushReleases, type ChannelKind, type ChannelLease } from './channel-refs';
 export { ConnectionState, type ConnectionChangeListener, type ConnectionStatus } from './connection-state';
 export { LEGACY_NOTIFICATION_EVENT, NOTIFICATION_EVENT, SOCKET_ID_HEADER } from './constants';
 export { Connector } from './connector/connector';

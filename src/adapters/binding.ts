@@ -3,14 +3,16 @@
 // callback, so a new callback never rebinds, resubscribes or re-authorizes; only another channel
 // does (a new ChannelBinding). The React hooks and the Vue composables drive it the same way.
 
-import type { Channel, ChannelLease, Listener } from 'royalcms-echo';
+import { acquireChannel, type BroadcasterKey, type Channel, type EchoBase, type Listener } from '../index';
 import type { AnyEcho, EchoNotification, Visibility } from './types';
 
 /** Binds `handler` on `channel` and returns the function that unbinds it. */
 export type Binder = (channel: Channel, handler: Listener<unknown>) => () => void;
 
+type Lease = { readonly channel: Channel; release(all?: boolean): void };
+
 export class ChannelBinding {
-  private lease?: ChannelLease;
+  private lease?: Lease;
   private last?: Channel;
   private unbind?: () => void;
   private binder?: Binder;
@@ -27,7 +29,7 @@ export class ChannelBinding {
 
   /** Subscribe (take a lease) and, with a binder, listen. */
   open(binder?: Binder, key?: string): void {
-    this.lease ??= this.echo.acquire(this.visibility, this.name);
+    this.lease ??= acquireChannel(this.echo as EchoBase<BroadcasterKey>, this.visibility, this.name) as Lease;
     this.last = this.lease.channel;
     this.bind(binder, key);
   }

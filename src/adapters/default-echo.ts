@@ -3,8 +3,8 @@
 // EchoPlugin / provideEcho() (Vue) use the provided instance instead, so an application can use
 // several instances and never needs this slot.
 
-import { Echo, EchoBase, EchoError, type BroadcasterKey, type EchoConfig } from 'royalcms-echo';
-import type { AnyEcho } from './types';
+import { Echo, EchoBase, EchoError, type BroadcasterKey, type EchoConfig } from '../index';
+import type { AnyEcho, EchoInstance } from './types';
 
 /**
  * The default slot. `create` (set by configureEcho) builds the instance on first use, so
@@ -24,15 +24,15 @@ const slot: {
  * `FakeEcho` in tests). Configuring again disconnects the previous default instance, and
  * mounted hooks move to the new one.
  */
-export function configureEcho<T extends BroadcasterKey>(config: EchoConfig<T> | EchoBase<T>): void {
+export function configureEcho<T extends BroadcasterKey>(config: EchoConfig<T> | EchoInstance): void {
   if (!config || typeof config !== 'object') {
     throw new EchoError(`configureEcho() needs the options of new Echo() or an Echo instance, got ${String(config)}.`);
   }
   const previous = slot.instance;
   slot.instance = undefined;
   slot.create = undefined;
-  if (config instanceof EchoBase) slot.instance = config as AnyEcho;
-  else slot.create = () => new Echo(config as EchoConfig<BroadcasterKey>);
+  if (config instanceof EchoBase) slot.instance = config;
+  else slot.create = () => new Echo(config as EchoConfig<T>);
   slot.version++;
   for (const listener of [...slot.listeners]) listener();
   if (previous && previous !== slot.instance) {

@@ -2,7 +2,7 @@
 // channel (which keeps one entry per user id) on here/joining/leaving and on connection changes
 // (a lost connection empties it until the channel is subscribed again).
 
-import type { PresenceChannel } from 'royalcms-echo';
+import type { PresenceChannel } from '../index';
 import type { AnyEcho } from './types';
 
 /** Calls `onChange` with the current members now and after every change; returns the stop function. */

@@ -1,10 +1,28 @@
 // Types shared by the React hooks and the Vue composables (the same shapes as Laravel Echo's
 // adapters, so typed application code carries over).
 
-import type { BroadcastEvents, Broadcaster, BroadcasterKey, EchoBase } from 'royalcms-echo';
+import type { BroadcastEvents, Broadcaster, BroadcasterKey, ConnectionChangeListener, ConnectionStatus } from '../index';
 
-/** An Echo instance of any driver (made by any entry point, or a FakeEcho). */
-export type AnyEcho = EchoBase<BroadcasterKey>;
+/**
+ * What the adapters need from an Echo instance. Described by shape, so the Echo of any entry
+ * point (`royalcms-echo`, `royalcms-echo/pusher`, `royalcms-echo/socket.io`) or a FakeEcho fits.
+ */
+export interface EchoInstance {
+  channel(name: string): object;
+  private(name: string): object;
+  encryptedPrivate(name: string): object;
+  join(name: string): object;
+  leaveChannel(fullName: string): void;
+  readonly connector: unknown;
+  connectionStatus(): ConnectionStatus;
+  onConnectionChange(listener: ConnectionChangeListener): () => void;
+  socketId(): string | undefined;
+  leaveAllChannels(): void;
+  disconnect(): void;
+}
+
+/** @internal */
+export type AnyEcho = EchoInstance;
 
 /** Which channel a hook subscribes to: `channel()`, `private()` or `join()`. */
 export type Visibility = 'public' | 'private' | 'presence';

@@ -3,15 +3,15 @@
 // creates an instance or connects.
 
 import { createContext, createElement, useContext, useEffect, useLayoutEffect, useState, type ReactElement, type ReactNode } from 'react';
-import type { BroadcasterKey, EchoBase } from 'royalcms-echo';
+import type { BroadcasterKey, EchoBase } from '../index';
 import { defaultEchoVersion, echo, onDefaultEchoChange, peekDefaultEcho } from '../adapters/default-echo';
-import type { AnyEcho } from '../adapters/types';
+import type { AnyEcho, EchoInstance } from '../adapters/types';
 
 const EchoContext = createContext<AnyEcho | null>(null);
 
 export interface EchoProviderProps {
   /** The instance the components below use (made with any entry point, or a FakeEcho in tests). */
-  echo: EchoBase<BroadcasterKey>;
+  echo: EchoInstance;
   children?: ReactNode;
 }
 

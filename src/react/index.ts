@@ -15,10 +15,11 @@ export {
 } from './use-echo';
 export { useConnectionStatus, useSocketId } from './use-connection';
 export { usePresenceMembers } from './use-presence-members';
-export type { ConnectionStatus } from 'royalcms-echo';
+export type { ConnectionStatus } from '../index';
 export type {
   ChannelReturnType,
   ChannelSubscription,
+  EchoInstance,
   EchoNotification,
   EchoSubscription,
   EventName,

@@ -2,7 +2,7 @@
 // connection change.
 
 import { useEffect, useState } from 'react';
-import type { ConnectionStatus } from 'royalcms-echo';
+import type { ConnectionStatus } from '../index';
 import type { AnyEcho } from '../adapters/types';
 import { useEchoSource } from './context';
 

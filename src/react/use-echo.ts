@@ -4,7 +4,7 @@
 // subscription (the core leaves a channel a microtask after its last release).
 
 import { useEffect, useMemo, useRef, type DependencyList } from 'react';
-import type { BroadcasterKey, Channel, Listener } from 'royalcms-echo';
+import type { BroadcasterKey, Channel, Listener } from '../index';
 import { ChannelBinding, eventList, eventsBinder, modelEvents, notificationBinder, type Binder } from '../adapters/binding';
 import type {
   ChannelReturnType,

@@ -2,7 +2,7 @@
 // once), updated on here/joining/leaving, empty while the connection is lost.
 
 import { useEffect, useState } from 'react';
-import type { PresenceChannel, PresenceMemberInfo } from 'royalcms-echo';
+import { acquireChannel, type BroadcasterKey, type EchoBase, type PresenceChannel, type PresenceMemberInfo } from '../index';
 import { watchMembers } from '../adapters/presence';
 import { useEchoSource } from './context';
 
@@ -18,7 +18,7 @@ export function usePresenceMembers<U = PresenceMemberInfo>(channelName: string):
   const [members, setMembers] = useState<U[]>([]);
   useEffect(() => {
     const instance = source.get();
-    const lease = instance.acquire('presence', channelName);
+    const lease = acquireChannel(instance as EchoBase<BroadcasterKey>, 'presence', channelName);
     const stop = watchMembers(instance, lease.channel as PresenceChannel<U>, setMembers);
     return () => {
       stop();

@@ -11,7 +11,7 @@ import {
   type Listener,
   type PresenceMemberInfo,
   type SubscriptionError,
-} from 'royalcms-echo';
+} from '../index';
 
 /** What a fake channel reports to its connector. */
 export interface FakeChannelContext extends ChannelContext {
@@ -41,6 +41,11 @@ export class FakeChannel extends Channel {
   subscribe(): void {
     this.context.recordSubscription(this.name, true);
     this.confirm();
+  }
+
+  /** Subscribe again after a failure (emitSubscriptionError); the fake server accepts it. */
+  retry(): void {
+    if (!this.isSubscribed) this.subscribe();
   }
 
   unsubscribe(): void {

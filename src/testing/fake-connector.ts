@@ -1,7 +1,7 @@
 // The fake Echo's connector: no transport, an always-accepting "server", and a record of what
 // the application did (subscriptions, leaves, whispers) for the test to inspect.
 
-import { Connector, type Channel, type ConnectionStatus, type EchoOptions } from 'royalcms-echo';
+import { Connector, type Channel, type ConnectionStatus, type EchoOptions } from '../index';
 import { FakeChannel, FakeEncryptedPrivateChannel, FakePresenceChannel, FakePrivateChannel, type FakeChannelContext } from './fake-channel';
 
 /** Thrown by the FakeEcho assertions; test runners show its message. */

@@ -5,11 +5,12 @@
 
 import {
   EchoBase,
+  flushReleases,
   type ConnectionStatus,
   type EchoOptions,
   type PresenceMemberInfo,
   type SubscriptionError,
-} from 'royalcms-echo';
+} from '../index';
 import { FakeChannel, FakePresenceChannel } from './fake-channel';
 import { FakeConnector, FakeEchoAssertionError, type FakeEchoRecord, type FakeWhisper } from './fake-connector';
 
@@ -194,7 +195,7 @@ export class FakeEcho<U = PresenceMemberInfo> extends EchoBase<'custom'> {
 
   /** Leave now the channels whose last lease was released (the core defers that by a microtask). */
   private settle(): void {
-    this.channelRefs?.flush();
+    flushReleases(this);
   }
 
   private find(channel: string): FakeChannel | undefined {

@@ -16,9 +16,9 @@ import {
   type Ref,
   type WatchSource,
 } from 'vue';
-import type { BroadcasterKey, EchoBase } from 'royalcms-echo';
+import type { BroadcasterKey, EchoBase } from '../index';
 import { defaultEchoVersion, echo, onDefaultEchoChange, peekDefaultEcho } from '../adapters/default-echo';
-import type { AnyEcho } from '../adapters/types';
+import type { AnyEcho, EchoInstance } from '../adapters/types';
 
 /** A value, a ref (or computed) of it, or a getter returning it. */
 export type MaybeRefOrGetter<T> = T | Ref<T> | (() => T);
@@ -27,7 +27,7 @@ export type MaybeRefOrGetter<T> = T | Ref<T> | (() => T);
 export const read = <T>(value: MaybeRefOrGetter<T>): T => (typeof value === 'function' ? (value as () => T)() : unref(value));
 
 /** The injection key of the provided Echo instance. */
-export const echoKey: InjectionKey<EchoBase<BroadcasterKey>> = Symbol('royalcms-echo');
+export const echoKey: InjectionKey<EchoInstance> = Symbol('royalcms-echo');
 
 /**
  * Vue plugin: `app.use(EchoPlugin, echo)` makes `echo` the instance of every composable in
@@ -35,15 +35,18 @@ export const echoKey: InjectionKey<EchoBase<BroadcasterKey>> = Symbol('royalcms-
  * disconnect it yourself when it is no longer needed.
  */
 export const EchoPlugin = {
-  install(app: App, instance: EchoBase<BroadcasterKey>): void {
+  install(app: App, instance: EchoInstance): void {
     app.provide(echoKey, instance);
   },
 };
 
 /** In a component's setup(): make `echo` the instance of the composables of this component and its descendants. */
-export function provideEcho(instance: EchoBase<BroadcasterKey>): void {
+export function provideEcho(instance: EchoInstance): void {
   provide(echoKey, instance);
 }
+
+/** A component rendered on the server (no window): it is never unmounted there, so it must not subscribe. */
+const serverRendering = (): boolean => getCurrentInstance() !== null && typeof window === 'undefined';
 
 /** @internal How a composable reaches its Echo: `key` changes when the instance does. */
 export interface EchoSource {
@@ -54,10 +57,10 @@ export interface EchoSource {
 
 /** @internal */
 export function useEchoSource(): EchoSource {
-  const provided = getCurrentInstance() ? (inject(echoKey, null) as AnyEcho | null) : null;
+  const provided = getCurrentInstance() ? inject(echoKey, null) : null;
   if (provided) return { get: () => provided, peek: () => provided, key: () => provided };
   const version = shallowRef(defaultEchoVersion());
-  if (getCurrentScope()) onScopeDispose(onDefaultEchoChange(() => (version.value = defaultEchoVersion())));
+  if (getCurrentScope() && !serverRendering()) onScopeDispose(onDefaultEchoChange(() => (version.value = defaultEchoVersion())));
   return { get: echo as () => AnyEcho, peek: peekDefaultEcho, key: version };
 }
 
@@ -72,7 +75,7 @@ export function useEchoInstance<T extends BroadcasterKey = BroadcasterKey>(): Ec
  * window) it does nothing: server rendering never subscribes.
  */
 export function whileActive(sources: Array<WatchSource<unknown>>, effect: (values: unknown[]) => () => void): void {
-  if (getCurrentInstance() && typeof window === 'undefined') return;
+  if (serverRendering()) return;
   const stop = watch(
     sources,
     (values, _previous, onCleanup) => {

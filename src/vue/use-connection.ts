@@ -2,7 +2,7 @@
 // connection change.
 
 import { shallowRef, type Ref } from 'vue';
-import type { ConnectionStatus } from 'royalcms-echo';
+import type { ConnectionStatus } from '../index';
 import type { AnyEcho } from '../adapters/types';
 import { useEchoSource, whileActive } from './context';
 

@@ -4,7 +4,7 @@
 // resubscribes. Works in a component's setup(), in an effectScope() (stores), or on its own
 // (then call leaveChannel() yourself).
 
-import type { BroadcasterKey, Channel, Listener } from 'royalcms-echo';
+import type { BroadcasterKey, Channel, Listener } from '../index';
 import { ChannelBinding, eventList, eventsBinder, modelEvents, notificationBinder, type Binder } from '../adapters/binding';
 import type {
   ChannelReturnType,

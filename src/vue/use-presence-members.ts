@@ -2,7 +2,7 @@
 // once), updated on here/joining/leaving, empty while the connection is lost.
 
 import { shallowRef, type Ref } from 'vue';
-import type { PresenceChannel, PresenceMemberInfo } from 'royalcms-echo';
+import { acquireChannel, type BroadcasterKey, type EchoBase, type PresenceChannel, type PresenceMemberInfo } from '../index';
 import { watchMembers } from '../adapters/presence';
 import { read, useEchoSource, whileActive, type MaybeRefOrGetter } from './context';
 
@@ -18,7 +18,7 @@ export function usePresenceMembers<U = PresenceMemberInfo>(channelName: MaybeRef
   const members = shallowRef<U[]>([]);
   whileActive([() => read(channelName), source.key], ([name]) => {
     const instance = source.get();
-    const lease = instance.acquire('presence', name as string);
+    const lease = acquireChannel(instance as EchoBase<BroadcasterKey>, 'presence', name as string);
     const stop = watchMembers(instance, lease.channel as PresenceChannel<U>, (list) => (members.value = list));
     return () => {
       stop();

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM module without types
 import { serverStatus, startServers, stopServers } from '../../../scripts/servers.mjs';
+import { buildAdapterPages } from './build-adapter-pages';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -26,6 +27,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!inputs.includes('dist/index.js') || inputs.some((file) => file.startsWith('src/'))) {
     throw new Error(`esm-app.js must bundle the built dist/index.js, not src/ (inputs: ${inputs.filter((f) => !f.includes('node_modules')).join(', ')})`);
   }
+  // The React and Vue pages of adapters.spec.ts, built with Vite from dist/.
+  await buildAdapterPages(root);
   const status = serverStatus() as Record<string, { alive: boolean }>;
   const running = Object.values(status).every((entry) => entry.alive);
   if (running) return async () => {};

@@ -64,12 +64,12 @@ export default [
       },
     ],
   },
-  ...Object.entries(entries).flatMap(([name, input]) =>
-    ['d.ts', 'd.cts'].map((ext) => ({
-      input,
-      external,
-      plugins: [corePackage, dts({ tsconfig: './tsconfig.json' })],
-      output: { file: `dist/${name}.${ext}`, format: 'es' },
-    })),
-  ),
+  // Declarations: one build for every entry, so the core's classes are declared once (in shared
+  // chunks) and an Echo from `royalcms-echo/pusher` is the same type as one from `royalcms-echo`.
+  ...['d.ts', 'd.cts'].map((ext) => ({
+    input: entries,
+    external,
+    plugins: [corePackage, dts({ tsconfig: './tsconfig.json' })],
+    output: { dir: 'dist', format: 'es', entryFileNames: `[name].${ext}`, chunkFileNames: `shared/[name].${ext}` },
+  })),
 ];

@@ -9,15 +9,22 @@ import { dist, ensureBuilt, root } from './helpers';
 beforeAll(ensureBuilt);
 
 describe('public types', () => {
-  it('a consumer program compiles against dist/*.d.ts, and every @ts-expect-error is an error', () => {
+  const compile = (project: string): string => {
     const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
-    let output = '';
     try {
-      execFileSync(process.execPath, [tsc, '-p', 'test/package/fixtures/consumer/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+      execFileSync(process.execPath, [tsc, '-p', project], { cwd: root, encoding: 'utf8' });
+      return '';
     } catch (error) {
-      output = String((error as { stdout?: string }).stdout ?? error);
+      return String((error as { stdout?: string }).stdout ?? error);
     }
-    expect(output).toBe('');
+  };
+
+  it('a consumer program compiles against dist/*.d.ts, and every @ts-expect-error is an error', () => {
+    expect(compile('test/package/fixtures/consumer/tsconfig.json')).toBe('');
+  });
+
+  it('a CommonJS consumer (module Node16) type-checks against dist/*.d.cts', () => {
+    expect(compile('test/package/fixtures/consumer-cjs/tsconfig.json')).toBe('');
   });
 
   for (const file of ['index.d.ts', 'pusher.d.ts', 'socketio.d.ts']) {

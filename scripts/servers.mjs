@@ -72,6 +72,10 @@ const SERVICES = {
       SOKETI_DEFAULT_APP_SECRET: 'app-secret',
       SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'true',
       SOKETI_DEFAULT_APP_USER_AUTHENTICATION: 'true',
+      // Pusher's own limit (10 client events per second per connection; beyond it pusher:error 4301),
+      // and room for the load test's 200 people in one presence channel (soketi's default is 100).
+      SOKETI_DEFAULT_APP_MAX_CLIENT_EVENTS_PER_SEC: '10',
+      SOKETI_PRESENCE_MAX_MEMBERS: '1000',
     },
     ready: httpReady('http://127.0.0.1:6001/', (t) => t.trim() === 'OK'),
   },

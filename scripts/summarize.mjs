@@ -25,6 +25,8 @@ for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).
     p = report.stats.expected + (report.stats.flaky ?? 0);
     f = report.stats.unexpected + (report.errors?.length ?? 0);
     s = report.stats.skipped;
+  } else {
+    continue; // not a test report (e.g. recovery.json, the reconnection figures for the benchmark)
   }
   lines.push(`${file.replace(/\.json$/, '')}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
   passed += p;

@@ -2,8 +2,9 @@
 # The whole test suite, from a fresh machine: installs what is missing (Debian chromium and
 # redis-server, npm packages from the committed lockfiles), builds the SDK, runs the unit and
 # package tests, starts the real servers, runs the end-to-end tests in Node and in Chromium,
-# stops exactly the servers it started, runs the playground's browser test (which starts and
-# stops `npm start` itself), and ends with the line "N passed, M failed".
+# runs the load tests (200 clients in one presence channel, 50 clients x 100 channels, a soak of
+# SOAK_SECONDS, default 120), stops exactly the servers it started, runs the playground's browser
+# test (which starts and stops `npm start` itself), and ends with the line "N passed, M failed".
 #
 #   npm test                 everything
 #   npm test -- --unit-only  build + unit/package tests (no servers, no browser)
@@ -51,6 +52,8 @@ if [ "$mode" != unit ]; then
   trap 'node scripts/servers.mjs stop' EXIT
   npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$results/vitest-e2e.json" || status=1
   npx playwright test || status=1
+  step "load tests against real servers (soak: ${SOAK_SECONDS:-120} s)"
+  SOAK_SECONDS="${SOAK_SECONDS:-120}" npx vitest run --config vitest.load.config.ts --reporter=default --reporter=json --outputFile="$results/vitest-load.json" || status=1
   node scripts/servers.mjs stop
   trap - EXIT
 
@@ -61,6 +64,6 @@ fi
 step "summary"
 expected=()
 [ "$mode" != e2e ] && expected+=(vitest-unit)
-[ "$mode" != unit ] && expected+=(vitest-e2e playwright playground)
+[ "$mode" != unit ] && expected+=(vitest-e2e playwright vitest-load playground)
 node scripts/summarize.mjs "$results" "${expected[@]}" || status=1
 exit $status

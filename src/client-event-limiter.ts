@@ -1,12 +1,17 @@
 // Pusher allows at most 10 client events per second per connection and 10 KB per event. Policy:
 // whispers over the rate wait in a queue (first in, first out) and go out as the window allows;
 // a payload over 10 KB, or a queue already holding 100 whispers, is refused with an EchoError.
+// The window is 1.1 s, not 1 s: servers count in fixed one-second windows that start when the first
+// event arrives, so ten events sent exactly one second after the previous ten can land, after a
+// little network jitter, in the same server window and all be rejected (pusher:error 4301).
 
 import { EchoError } from './errors';
 
 export const CLIENT_EVENTS_PER_SECOND = 10;
 export const CLIENT_EVENT_MAX_BYTES = 10 * 1024;
 export const CLIENT_EVENT_MAX_QUEUE = 100;
+/** At most CLIENT_EVENTS_PER_SECOND client events in any window this long (ms): one second plus room for jitter. */
+export const CLIENT_EVENT_WINDOW_MS = 1100;
 
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
 
@@ -29,6 +34,7 @@ export class ClientEventLimiter {
   constructor(
     private readonly perSecond = CLIENT_EVENTS_PER_SECOND,
     private readonly now: () => number = Date.now,
+    private readonly windowMs = CLIENT_EVENT_WINDOW_MS,
   ) {}
 
   /** Number of whispers waiting for the rate window. */
@@ -58,7 +64,7 @@ export class ClientEventLimiter {
 
   private admit(): boolean {
     const now = this.now();
-    while (this.sent.length > 0 && now - (this.sent[0] as number) >= 1000) this.sent.shift();
+    while (this.sent.length > 0 && now - (this.sent[0] as number) >= this.windowMs) this.sent.shift();
     if (this.sent.length >= this.perSecond) return false;
     this.sent.push(now);
     return true;
@@ -66,7 +72,7 @@ export class ClientEventLimiter {
 
   private drainLater(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, 1000 - (this.now() - (this.sent[0] ?? this.now())));
+    const wait = Math.max(0, this.windowMs - (this.now() - (this.sent[0] ?? this.now())));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       while (this.queue.length > 0 && this.admit()) this.queue.shift()?.send();

@@ -31,8 +31,17 @@ export class SocketIoChannel extends Channel {
   /** Bumped on every (re)subscription and on leave, so a stale async subscribe is dropped. */
   private generation = 0;
   private left = false;
+  /** Transient subscription errors (5xx, or status 0: the server could not reach the auth endpoint) retried so far. */
+  private transientRetries = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   subscribe(): void {
+    this.cancelRetry();
+    this.transientRetries = 0;
+    this.sendSubscription();
+  }
+
+  private sendSubscription(): void {
     if (!this.context.socket.connected) return; // the connector subscribes every channel on connect
     const generation = ++this.generation;
     void authHeaders(this.context.options).then(
@@ -49,6 +58,11 @@ export class SocketIoChannel extends Channel {
     if (!this.isSubscribed && !this.left) this.subscribe();
   }
 
+  private cancelRetry(): void {
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
   /** Public and private channels get no acknowledgement from laravel-echo-server: sending counts as subscribed. */
   protected sent(): void {
     this.confirm();
@@ -57,6 +71,7 @@ export class SocketIoChannel extends Channel {
   unsubscribe(): void {
     this.left = true;
     this.generation++;
+    this.cancelRetry();
     if (this.context.socket.connected) this.context.socket.emit(SIO_UNSUBSCRIBE, { channel: this.name });
     for (const event of this.listeners.keys()) this.context.route(event, -1);
     this.listeners.clear();
@@ -117,6 +132,17 @@ export class SocketIoChannel extends Channel {
     if (event === SIO_SUBSCRIPTION_ERROR) {
       // laravel-echo-server sends status 0 when its own request to the auth endpoint failed.
       const status = typeof data === 'number' && data > 0 ? data : null;
+      // Transient (no response, 5xx): subscribe again up to `authRetries` times, 0.3 s then 0.9 s
+      // later, as the Pusher authorizer does; refusals go straight to error().
+      if ((status === null || status >= 500) && this.transientRetries < this.context.options.authRetries && !this.left) {
+        this.cancelRetry();
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.sendSubscription();
+        }, 300 * 3 ** this.transientRetries++);
+        return;
+      }
+      this.transientRetries = 0;
       this.fail(subscriptionError(this.name, status, `The server refused ${this.name}` + (status ? ` (HTTP ${status}).` : '.')));
       return;
     }

@@ -33,6 +33,8 @@ export class PusherConnector extends Connector<
   /** The pusher-js instance. */
   pusher!: PusherLike;
   private readonly authErrors = new Map<string, SubscriptionError>();
+  /** pusher-js error objects already reported (it emits one twice when a close code ends the connection). */
+  private readonly reportedErrors = new WeakSet<object>();
   /** @internal Client events of this connection: at most 10 per second. */
   readonly clientEvents = new ClientEventLimiter();
   private disconnecting = false;
@@ -65,6 +67,7 @@ export class PusherConnector extends Connector<
     this.pusher = this.createPusher();
     guardFrames(this.pusher, (reason, frame) => this.malformed(reason, frame));
     this.pusher.connection.bind('state_change', this.onStateChange);
+    this.pusher.connection.bind('connecting_in', this.onConnectingIn);
     this.pusher.connection.bind('error', this.onError);
     this.onStateChange({ current: this.pusher.connection.state });
   }
@@ -190,13 +193,28 @@ export class PusherConnector extends Connector<
 
   private readonly onError = (raw: unknown): void => {
     const event = (raw ?? {}) as { type?: string; data?: { code?: unknown; message?: unknown }; error?: unknown };
-    if (event.type === 'PusherError') {
-      const code = typeof event.data?.code === 'number' ? event.data.code : null;
-      this.reportError({ type: 'PusherError', code, message: String(event.data?.message ?? 'Pusher error') });
+    // pusher-js wraps a close code or a handshake's pusher:error as {type: 'WebSocketError', error:
+    // {type: 'PusherError', data: {code}}}; after a close it has just emitted that same object unwrapped.
+    const inner = event.type === 'WebSocketError' ? (event.error as typeof event | null | undefined) : undefined;
+    const wrapped = inner?.type === 'PusherError' && typeof inner.data === 'object' && inner.data !== null;
+    const pusherError = event.type === 'PusherError' ? event : wrapped ? inner : undefined;
+    if (pusherError) {
+      if (this.reportedErrors.has(pusherError)) return;
+      this.reportedErrors.add(pusherError);
+      const code = typeof pusherError.data?.code === 'number' ? pusherError.data.code : null;
+      this.reportError({ type: 'PusherError', code, message: String(pusherError.data?.message ?? 'Pusher error') });
     } else {
       const error = event.error as { message?: unknown; type?: unknown } | undefined;
       this.reportError({ type: 'WebSocketError', code: null, message: String(error?.message ?? error?.type ?? 'WebSocket error') });
     }
+  };
+
+  /**
+   * pusher-js announces a delayed attempt (1 s after a dropped connection, longer after a refusal)
+   * while its own state still says `connected`: the connection is gone, so report it now.
+   */
+  private readonly onConnectingIn = (): void => {
+    if (this.state.status === 'connected' && !this.disconnecting) this.onStateChange({ current: 'connecting' });
   };
 
   private readonly onStateChange = ({ current }: { current: string }): void => {

@@ -40,16 +40,18 @@ describe('RetryTimer', () => {
 });
 
 describe('ClientEventLimiter', () => {
-  it('lets 10 events through per second and queues the rest in order', () => {
+  it('lets 10 events through per 1.1 s window (a second plus room for jitter) and queues the rest in order', () => {
     vi.useFakeTimers();
     const limiter = new ClientEventLimiter();
     const sent: number[] = [];
     for (let i = 0; i < 25; i++) limiter.submit('private-chat', 'typing', () => sent.push(i));
     expect(sent).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(limiter.queued).toBe(15);
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1099);
+    expect(sent).toHaveLength(10);
+    vi.advanceTimersByTime(1);
     expect(sent).toHaveLength(20);
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1100);
     expect(sent).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
@@ -69,13 +71,13 @@ describe('ClientEventLimiter', () => {
     limiter.submit('a', 'x', () => sent.push('a'));
     limiter.submit('b', 'x', () => sent.push('b'));
     limiter.clear('a');
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1100);
     expect(sent.slice(10)).toEqual(['b']);
   });
 });
 
 describe('Pusher whisper policy', () => {
-  it('sends at most 10 whispers per second per connection, the rest a second later', () => {
+  it('sends at most 10 whispers per second per connection, the rest 1.1 s later', () => {
     vi.useFakeTimers();
     const { echo, pusher } = connectedPusherEcho();
     const chat = echo.private('chat');
@@ -86,7 +88,7 @@ describe('Pusher whisper policy', () => {
     for (let i = 0; i < 4; i++) other.whisper('typing', { i });
     const triggered = () => pusher.channel('private-chat')!.triggers.length + pusher.channel('private-room')!.triggers.length;
     expect(triggered()).toBe(10);
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1100);
     expect(triggered()).toBe(12);
   });
 
@@ -129,6 +131,18 @@ describe('Pusher recovery timer', () => {
     expect(statuses).toEqual(['reconnecting', 'connected']);
   });
 
+  it('reports reconnecting as soon as pusher-js announces its delayed retry (its own state still says connected)', () => {
+    const { echo, pusher } = connectedPusherEcho();
+    const statuses: ConnectionStatus[] = [];
+    echo.onConnectionChange((status) => statuses.push(status));
+    pusher.connection.emit('connecting_in', 1);
+    expect(pusher.connection.state).toBe('connected');
+    expect(statuses).toEqual(['reconnecting']);
+    pusher.connection.setState('connecting');
+    pusher.connectAs('2.2');
+    expect(statuses).toEqual(['reconnecting', 'connected']);
+  });
+
   it('reconnectDelays: false leaves pusher-js alone', () => {
     vi.useFakeTimers();
     const { pusher } = connectedPusherEcho({ reconnectDelays: false });
@@ -162,6 +176,21 @@ describe('connection errors', () => {
     expect(errors).toEqual([
       { type: 'PusherError', code: 4301, message: 'Client event rejected due to rate limit' },
       { type: 'WebSocketError', code: null, message: 'socket closed' },
+    ]);
+  });
+
+  it('a close code pusher-js emits twice (PusherError, then wrapped as WebSocketError) is reported once, with its code', () => {
+    const { echo, pusher } = connectedPusherEcho();
+    const errors: ConnectionError[] = [];
+    echo.onConnectionError((error) => errors.push(error));
+    const closeError = { type: 'PusherError', data: { code: 4009, message: 'Connection is unauthorized' } };
+    pusher.connection.emit('error', closeError);
+    pusher.connection.emit('error', { type: 'WebSocketError', error: closeError });
+    // A handshake answered with pusher:error: pusher-js only emits the wrapped form.
+    pusher.connection.emit('error', { type: 'WebSocketError', error: { type: 'PusherError', data: { code: 4001, message: 'App key does not exist' } } });
+    expect(errors).toEqual([
+      { type: 'PusherError', code: 4009, message: 'Connection is unauthorized' },
+      { type: 'PusherError', code: 4001, message: 'App key does not exist' },
     ]);
   });
 
@@ -204,6 +233,46 @@ describe('retry() after a refused subscription', () => {
     await flush();
     const subscribes = socket.emittedOf('subscribe') as Array<{ auth: { headers: Record<string, string> } }>;
     expect(subscribes.map((payload) => payload.auth.headers['Authorization'])).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('Socket.IO: a transient subscription_error (5xx, or 0: no answer) is sent again twice, 0.3 s then 0.9 s later, then reaches error()', async () => {
+    vi.useFakeTimers();
+    const { echo, socket } = socketEcho();
+    socket.serverConnect();
+    const errors: SubscriptionError[] = [];
+    echo.private('order.1').error((error) => errors.push(error));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.emittedOf('subscribe')).toHaveLength(1);
+    socket.serverEmit('subscription_error', 'private-order.1', 503);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(socket.emittedOf('subscribe')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(socket.emittedOf('subscribe')).toHaveLength(2);
+    socket.serverEmit('subscription_error', 'private-order.1', 0);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(socket.emittedOf('subscribe')).toHaveLength(3);
+    expect(errors).toEqual([]);
+    socket.serverEmit('subscription_error', 'private-order.1', 500);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(socket.emittedOf('subscribe')).toHaveLength(3);
+    expect(errors.map((e) => [e.status, e.reason])).toEqual([[500, 'server-error']]);
+  });
+
+  it('Socket.IO: refusals are not sent again, and leaving cancels a pending transient retry', async () => {
+    vi.useFakeTimers();
+    const { echo, socket } = socketEcho();
+    socket.serverConnect();
+    const errors: SubscriptionError[] = [];
+    echo.private('order.1').error((error) => errors.push(error));
+    echo.private('order.2');
+    await vi.advanceTimersByTimeAsync(0);
+    socket.serverEmit('subscription_error', 'private-order.1', 419);
+    socket.serverEmit('subscription_error', 'private-order.2', 502);
+    echo.leave('order.2');
+    await vi.advanceTimersByTimeAsync(10_000);
+    const channels = (socket.emittedOf('subscribe') as Array<{ channel: string }>).map((payload) => payload.channel);
+    expect(channels).toEqual(['private-order.1', 'private-order.2']);
+    expect(errors.map((e) => e.reason)).toEqual(['csrf-mismatch']);
   });
 
   it('retry() on a subscribed channel does nothing', async () => {

@@ -314,7 +314,7 @@ describe('Socket.IO channel: error / stopError', () => {
   });
 
   it('status 0 (the server could not reach the auth endpoint) is reported as status null, reason network', () => {
-    const { echo, socket } = connected();
+    const { echo, socket } = connected({ authRetries: 0 }); // transient: retried first otherwise (reliability.test.ts)
     const errors: SubscriptionError[] = [];
     echo.private('order.1').error((error) => errors.push(error));
     socket.serverEmit('subscription_error', 'private-order.1', 0);

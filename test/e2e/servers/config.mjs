@@ -44,6 +44,18 @@ export const USERS = {
   3: { id: 3, name: 'Carol', email: 'carol@example.test' },
 };
 
+// Load-test users: ids 1000–9999 exist for bearer tokens only (`Authorization: Bearer token-<id>`), so
+// hundreds of distinct people can join one presence channel. No password, no cookie login.
+export const LOAD_USERS = { min: 1000, max: 9999 };
+
+// A user by id: the three demo users, or a load-test user.
+export function userById(id) {
+  const n = Number(id);
+  if (USERS[n]) return USERS[n];
+  if (Number.isInteger(n) && n >= LOAD_USERS.min && n <= LOAD_USERS.max) return { id: n, name: `User ${n}`, email: `user${n}@example.test` };
+  return null;
+}
+
 // Orders for the `order.{id}` channel rule: order id -> owner user id.
 export const ORDER_OWNERS = { 1: 1, 2: 1, 3: 2 };
 

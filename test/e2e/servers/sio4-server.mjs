@@ -51,6 +51,9 @@ async function authorize(socket, channel, auth) {
       headers,
       body: new URLSearchParams({ channel_name: channel }).toString(),
       signal: AbortSignal.timeout(AUTH_TIMEOUT_MS),
+      // laravel-echo-server's HTTP client does not follow a POST's redirect: a redirect to the login
+      // page is a refusal (subscription_error with 302), not a 200.
+      redirect: 'manual',
     });
     const text = await res.text();
     if (res.status !== 200) return { ok: false, status: res.status };

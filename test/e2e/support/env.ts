@@ -99,6 +99,8 @@ export interface TriggerParams {
   /** Sent as X-Socket-ID: toOthers(). */
   socketId?: string | null;
   driver?: 'pusher' | 'redis' | 'all';
+  /** private-encrypted-* via pusher: 'key' encrypts with a wrong key, 'format' sends no {nonce, ciphertext}. */
+  corrupt?: 'key' | 'format';
 }
 
 /** POST /trigger: broadcast as the app's broadcaster does; throws unless the broadcaster accepted it. */
@@ -128,8 +130,11 @@ export async function notify(setup: Setup, params: { user_id: number; data?: Rec
 
 export interface LoggedRequest {
   id: number;
+  /** ISO time the backend received it. */
+  time: string;
   method: string;
   path: string;
+  query: Record<string, string>;
   headers: Record<string, string>;
   body: Record<string, unknown>;
   status: number | null;

@@ -1,5 +1,6 @@
 // Royalcms-app-like routes (web middleware: session cookie + CSRF on POST).
 //   GET  /login?user=<id>[&redirect=<path>]  -> {user, csrf_token} (+ session & XSRF-TOKEN cookies) or 302
+//   GET  /login                               -> the HTML login page (where `fault.login` redirects)
 //   GET|POST /logout                          -> {ok:true}
 //   GET  /csrf                                -> {csrf_token}  (creates a session if needed)
 //   GET  /me                                  -> {user|null, via:'session'|'bearer'|null}
@@ -7,11 +8,16 @@
 //        private-order.<id> to others (X-Socket-ID) via driver ?driver=pusher|redis|all (default all)
 import { USERS, ORDER_OWNERS } from '../config.mjs';
 import { ensureSession, login, logout } from './session.mjs';
-import { sendJson } from './http-util.mjs';
+import { sendJson, sendText } from './http-util.mjs';
 import { broadcast } from './broadcast.mjs';
+
+// What a guest is redirected to (e.g. /broadcasting/auth of `fault.login`): an HTML page, not JSON.
+const LOGIN_PAGE = '<!doctype html><html><head><title>Log in</title></head><body><form method="post" action="/login">' +
+  '<input name="email"><input name="password" type="password"><button>Log in</button></form></body></html>';
 
 export async function handleApp({ req, res, url, params, who }) {
   const p = url.pathname;
+  if (p === '/login' && req.method === 'GET' && !url.searchParams.has('user')) return sendText(res, 200, LOGIN_PAGE, 'text/html; charset=UTF-8');
   if (p === '/login' && req.method === 'GET') {
     const user = USERS[url.searchParams.get('user')];
     if (!user) return sendJson(res, 404, { message: 'Unknown user; use ?user=1, 2 or 3' });

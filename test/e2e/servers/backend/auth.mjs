@@ -43,6 +43,10 @@ export async function broadcastingAuth({ res, params, who }) {
   const fault = faultFor(channel, name);
   if (fault?.status) return sendJson(res, fault.status, { message: `Forced fault ${fault.status}` });
   if (fault?.kind === 'badjson') return sendText(res, 200, '<!doctype html><p>not json</p>', 'text/html; charset=UTF-8');
+  if (fault?.kind === 'login') { // the `auth` middleware of a web route: redirect guests to the login page
+    res.writeHead(302, { Location: '/login', 'Cache-Control': 'no-store' });
+    return res.end();
+  }
   if (fault?.delay) await sleep(fault.delay);
 
   const user = who.user;

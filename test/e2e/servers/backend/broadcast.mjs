@@ -37,7 +37,15 @@ export async function pusherApi(method, path, query = {}, body = null) {
 
 const isPusherSocketId = (id) => typeof id === 'string' && /^\d+\.\d+$/.test(id);
 
-export async function triggerPusher({ channels, event, data, socket }) {
+// `corrupt` (tests of undecryptable events on private-encrypted-* channels): 'key' encrypts with another
+// channel's key (pusher-js fetches a new key and still fails), 'format' sends no {nonce, ciphertext}.
+function encryptedData(channel, dataString, corrupt) {
+  if (corrupt === 'key') return encryptPayload(`${channel}.wrong-key`, dataString);
+  if (corrupt === 'format') return JSON.stringify({ message: 'not an encrypted envelope' });
+  return encryptPayload(channel, dataString);
+}
+
+export async function triggerPusher({ channels, event, data, socket, corrupt }) {
   const dataString = typeof data === 'string' ? data : JSON.stringify(data ?? {});
   const extra = isPusherSocketId(socket) ? { socket_id: socket } : {};
   const plain = channels.filter((c) => !c.startsWith('private-encrypted-'));
@@ -47,7 +55,7 @@ export async function triggerPusher({ channels, event, data, socket }) {
     results.push(await pusherApi('POST', `/apps/${APP.id}/events`, {}, { name: event, data: dataString, channels: plain.slice(i, i + 100), ...extra }));
   }
   for (const channel of encrypted) { // one channel per request, like pusher-http-php
-    results.push(await pusherApi('POST', `/apps/${APP.id}/events`, {}, { name: event, data: encryptPayload(channel, dataString), channels: [channel], ...extra }));
+    results.push(await pusherApi('POST', `/apps/${APP.id}/events`, {}, { name: event, data: encryptedData(channel, dataString, corrupt), channels: [channel], ...extra }));
   }
   return { ok: results.every((r) => r.status === 200), results };
 }
@@ -65,10 +73,10 @@ export async function publishRedis({ channels, event, data, socket, format }) {
 }
 
 // driver: 'pusher' | 'redis' | 'all' (default: both; each client only hears its own server).
-export async function broadcast({ driver = 'all', channels, event, data, socket, format }) {
+export async function broadcast({ driver = 'all', channels, event, data, socket, format, corrupt }) {
   const out = { event, channels, socket: socket || null, driver };
   if (driver === 'pusher' || driver === 'all') {
-    try { out.pusher = await triggerPusher({ channels, event, data, socket }); } catch (e) { out.pusher = { ok: false, error: e.message }; }
+    try { out.pusher = await triggerPusher({ channels, event, data, socket, corrupt }); } catch (e) { out.pusher = { ok: false, error: e.message }; }
   }
   if (driver === 'redis' || driver === 'all') {
     try { out.redis = await publishRedis({ channels, event, data, socket, format }); } catch (e) { out.redis = { ok: false, error: e.message }; }

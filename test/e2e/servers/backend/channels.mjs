@@ -39,19 +39,21 @@ export function authorizeChannel(user, name) {
 //   fault.badjson    -> 200 with a body that is not JSON
 //   fault.badsig     -> 200 with a wrong signature (Pusher style; the server rejects the subscribe)
 //   fault.nosecret   -> (private-encrypted-) 200 without shared_secret
+//   fault.login      -> 302 to /login, the HTML login page (an expired session in a real app)
 //   slow.<ms>        -> wait <ms> (max 30000) then authorize any logged-in user (user_info {id,name})
 //   flaky.<n>        -> the first <n> requests for this exact channel name get 503, then as slow.0
 const flakyCounts = new Map();
 export function resetFaults() { flakyCounts.clear(); }
 
+// Each may end with `.<tag>` (e.g. fault.500.run7, flaky.2.k3x) so a test gets a channel of its own.
 export function faultFor(channelName, name) {
-  let m = name.match(/^fault\.(\d{3})$/);
+  let m = name.match(/^fault\.(\d{3})(\.[^.]+)?$/);
   if (m) return { status: Number(m[1]) };
-  m = name.match(/^fault\.(badjson|badsig|nosecret)$/);
+  m = name.match(/^fault\.(badjson|badsig|nosecret|login)(\.[^.]+)?$/);
   if (m) return { kind: m[1] };
-  m = name.match(/^slow\.(\d+)$/);
+  m = name.match(/^slow\.(\d+)(\.[^.]+)?$/);
   if (m) return { delay: Math.min(Number(m[1]), 30000), allow: true };
-  m = name.match(/^flaky\.(\d+)$/);
+  m = name.match(/^flaky\.(\d+)(\.[^.]+)?$/);
   if (m) {
     const seen = (flakyCounts.get(channelName) || 0) + 1;
     flakyCounts.set(channelName, seen);

@@ -3,6 +3,7 @@
 //        X-Socket-ID header (or socket_id) = toOthers. -> {ok, event, channels, socket, driver, pusher?, redis?}
 //        pusher: {ok, results:[{status, body}]}; redis: {ok, receivers:{<channel>: <number of redis subscribers>}}
 //        format 'legacy': redis payload {event, data} without socket (Royalcms 5.0 native broadcaster)
+//        corrupt 'key'|'format': private-encrypted-* via pusher encrypted with a wrong key / not an envelope
 //   POST /notify   {user_id, data?, type?, driver?, legacy?} -> Illuminate\Notifications\Events\BroadcastNotificationCreated
 //        on private-App.User.<id> with data {...data, id:<uuid>, type}; legacy:true -> event
 //        Royalcms\Component\Notifications\Events\BroadcastNotificationCreated, legacy redis payload
@@ -29,7 +30,8 @@ export async function handleHooks({ req, res, url, params, requestLog }) {
     const channels = channelsOf(params);
     if (!channels.length || typeof params.event !== 'string') return sendJson(res, 400, { message: 'channel(s) and event required' });
     const socket = req.headers['x-socket-id'] || params.socket_id || null;
-    const result = await broadcast({ driver: params.driver || 'all', channels, event: params.event, data: params.data ?? {}, socket, format: params.format });
+    const corrupt = params.corrupt === 'key' || params.corrupt === 'format' ? params.corrupt : undefined;
+    const result = await broadcast({ driver: params.driver || 'all', channels, event: params.event, data: params.data ?? {}, socket, format: params.format, corrupt });
     return sendJson(res, result.ok ? 200 : 502, result);
   }
   if (p === '/notify' && req.method === 'POST') {

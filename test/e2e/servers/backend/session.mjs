@@ -1,7 +1,7 @@
 // Sessions, login identity and CSRF like Royalcms's `web` middleware group (Laravel's StartSession + VerifyCsrfToken).
 // Identity: session cookie (GET /login?user=1) or `Authorization: Bearer token-<id>` (like an `auth:api` guard).
 import crypto from 'node:crypto';
-import { USERS, SESSION_COOKIE } from '../config.mjs';
+import { USERS, SESSION_COOKIE, userById } from '../config.mjs';
 import { parseCookies } from './http-util.mjs';
 
 const sessions = new Map(); // sid -> {csrf, userId}
@@ -56,7 +56,10 @@ export function logout(req, res) {
 export function identify(req) {
   const auth = req.headers.authorization || '';
   const bearer = auth.match(/^Bearer\s+token-(\d+)$/i);
-  if (bearer) return { user: USERS[bearer[1]] || null, via: USERS[bearer[1]] ? 'bearer' : null, session: null };
+  if (bearer) {
+    const user = userById(bearer[1]); // demo users 1-3, load-test users 1000-9999
+    return { user, via: user ? 'bearer' : null, session: null };
+  }
   const session = findSession(req);
   const user = session && session.userId ? USERS[session.userId] || null : null;
   return { user, via: user ? 'session' : null, session };

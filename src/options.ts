@@ -70,7 +70,7 @@ export interface EchoOptions {
   authRetries?: number;
   /**
    * Pusher protocol: while reconnecting, restart pusher-js's attempt after these delays (ms; the
-   * last one repeats) so a returning server is found quickly. Default [1000, 2000]; `false` leaves
+   * last one repeats) so a returning server is found quickly. Default [1500, 2000] (the first restart comes after pusher-js's own one-second retry); `false` leaves
    * pusher-js's own schedule. Socket.IO uses socket.io-client's `reconnectionDelay`/`reconnectionDelayMax`
    * (defaults here 500 and 2000 unless you set them).
    */

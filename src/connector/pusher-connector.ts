@@ -47,7 +47,7 @@ export class PusherConnector extends Connector<
    * reconnecting, this restarts its attempt on `reconnectDelays` so a returning server is found
    * within about two seconds.
    */
-  private readonly recovery = new RetryTimer(this.options.reconnectDelays === false ? [] : (this.options.reconnectDelays ?? [1000, 2000]), () => {
+  private readonly recovery = new RetryTimer(this.options.reconnectDelays === false ? [] : (this.options.reconnectDelays ?? [1500, 2000]), () => {
     this.restarting = true;
     try {
       this.pusher.disconnect();

@@ -111,14 +111,14 @@ describe('Pusher whisper policy', () => {
 });
 
 describe('Pusher recovery timer', () => {
-  it('while reconnecting, restarts pusher-js after 1 s and then every 2 s, without reporting the intermediate states', () => {
+  it('while reconnecting, restarts pusher-js after 1.5 s (after its own 1 s retry) and then every 2 s, without reporting the intermediate states', () => {
     vi.useFakeTimers();
     const { echo, pusher } = connectedPusherEcho();
     const statuses: ConnectionStatus[] = [];
     echo.onConnectionChange((status) => statuses.push(status));
     pusher.drop();
     pusher.calls.length = 0;
-    vi.advanceTimersByTime(999);
+    vi.advanceTimersByTime(1499);
     expect(pusher.calls).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(pusher.calls).toEqual(['disconnect', 'connect']);

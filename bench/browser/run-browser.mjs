@@ -1,0 +1,230 @@
+// Browser metrics in Debian's Chromium (playwright-core from the root): latency, subscribe cost
+// and fan-out. Pages are served by the e2e backend from /build/bench/ (the backend serves the
+// repository's .tmp/pages there), so /broadcasting/auth and /trigger are same-origin, as on a site.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { BENCH_DIR, ROOT, projectEntryFile, projectHasEntry } from '../lib/sizes.mjs';
+import { BACKEND, SOKETI, backendLastRequestId, backendRequestsSince, publishPusher } from '../lib/servers.mjs';
+import { VARIANTS } from '../lib/variants.mjs';
+
+const requireRoot = createRequire(path.join(ROOT, 'package.json'));
+const { build } = requireRoot('esbuild');
+const OUT_DIR = path.join(ROOT, '.tmp/pages/bench');
+const PAGE = `${BACKEND}/build/bench/index.html`;
+export const CHROMIUM = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const ECHO_IMPORT = {
+  project: () => `import Echo from 'royalcms-echo/pusher';`,
+  laravel: () => `import Echo from 'laravel-echo';`,
+  raw: () => ``,
+};
+
+/** One script per variant (its own copy of pusher-js, like a real application), plus the page. */
+export async function buildPages() {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>royalcms-echo bench</title><body>bench</body>\n');
+  const lib = path.join(BENCH_DIR, 'lib');
+  for (const kind of VARIANTS) {
+    const source = `import Pusher from 'pusher-js';
+${ECHO_IMPORT[kind]()}
+import * as harness from ${JSON.stringify(path.join(lib, 'harness.mjs'))};
+import { pusherVariant } from ${JSON.stringify(path.join(lib, 'variants.mjs'))};
+const bench = (window.bench ??= { harness, makers: {} });
+bench.makers[${JSON.stringify(kind)}] = (conn) => pusherVariant(${JSON.stringify(kind)}, { Pusher${kind === 'raw' ? '' : ', Echo'} }, conn);
+`;
+    await build({
+      stdin: { contents: source, resolveDir: BENCH_DIR, loader: 'js', sourcefile: `bench-${kind}.js` },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      outfile: path.join(OUT_DIR, `${kind}.js`),
+      logLevel: 'silent',
+      plugins: [projectResolverPlugin()],
+    });
+  }
+}
+
+// royalcms-echo/pusher -> the root package's exported ESM file (dist/pusher.js).
+function projectResolverPlugin() {
+  return {
+    name: 'royalcms-echo',
+    setup(b) {
+      b.onResolve({ filter: /^royalcms-echo\/pusher$/ }, () => {
+        if (!projectHasEntry('./pusher')) return { errors: [{ text: 'royalcms-echo/pusher is not built' }] };
+        return { path: projectEntryFile('./pusher') };
+      });
+    },
+  };
+}
+
+const CONN = { key: SOKETI.key, wsHost: SOKETI.wsHost, wsPort: SOKETI.wsPort, authEndpoint: '/broadcasting/auth', token: 'token-1' };
+
+async function openPage(browser, kinds) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(PAGE);
+  for (const kind of kinds) await page.addScriptTag({ url: `/build/bench/${kind}.js` });
+  await page.evaluate(
+    async ({ kinds, conn }) => {
+      window.variants = {};
+      for (const kind of kinds) window.variants[kind] = window.bench.makers[kind](conn);
+      await Promise.all(Object.values(window.variants).map((v) => v.connected()));
+    },
+    { kinds, conn: CONN },
+  );
+  page.errors = errors;
+  return page;
+}
+
+/** Publish-to-callback through soketi: the page publishes with fetch('/trigger') (the backend signs and posts to soketi). */
+async function latency(browser, { warmup, rounds }) {
+  const page = await openPage(browser, VARIANTS);
+  const result = await page.evaluate(
+    ({ warmup, rounds }) =>
+      window.bench.harness.latencyRun(
+        window.variants,
+        (channel, event, data) =>
+          fetch('/trigger', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ driver: 'pusher', channel, event, data }) }).then((r) =>
+            r.arrayBuffer(),
+          ),
+        { warmup, rounds, prefix: `blat-${Date.now()}` },
+      ),
+    { warmup, rounds },
+  );
+  await page.close();
+  return result;
+}
+
+/** 500 private channels through /broadcasting/auth: time and the number of auth requests the browser sent (and the server saw). */
+async function subscribe(browser, { channels, repeats }) {
+  const runs = Object.fromEntries(VARIANTS.map((kind) => [kind, []]));
+  for (let r = 0; r < repeats; r++) {
+    for (const kind of VARIANTS.slice().sort(() => Math.random() - 0.5)) {
+      const page = await openPage(browser, [kind]);
+      let sent = 0;
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/broadcasting/auth') sent++;
+      });
+      const since = await backendLastRequestId();
+      const ms = await page.evaluate(
+        ({ kind, channels, stamp }) =>
+          window.bench.harness.subscribeMany(
+            window.variants[kind],
+            Array.from({ length: channels }, (_, i) => `chat.b${stamp}x${i}`),
+            'private',
+          ),
+        { kind, channels, stamp: `${Date.now()}${r}` },
+      );
+      await sleep(50);
+      const server = await backendRequestsSince(since);
+      runs[kind].push({ ms, authRequests: sent, serverAuthRequests: server.count, onlyAuth: server.allAuth });
+      await page.close();
+    }
+  }
+  return runs;
+}
+
+/**
+ * One page, `channels` channels, `rate` events/s in total for `seconds`: each publish is one event
+ * to 100 channels (soketi's limit per request), paced every `tickMs`.
+ */
+async function fanout(browser, { channels, rate, seconds, tickMs = 50 }) {
+  // A shuffled order (the machine warms up and drifts), with a pause between pages so soketi is idle.
+  const order = VARIANTS.slice().sort(() => Math.random() - 0.5);
+  const out = { rate, seconds, channels, order };
+  for (const kind of order) {
+    await sleep(1000);
+    const page = await openPage(browser, [kind]);
+    const prefix = `fan-${kind}-${Date.now()}`;
+    const rounds = Math.round((rate * seconds) / channels);
+    await page.evaluate(
+      async ({ kind, channels, capacity, prefix }) => {
+        window.fan = await window.bench.harness.fanoutSetup(window.variants[kind], channels, capacity, prefix);
+      },
+      { kind, channels, capacity: rounds * channels, prefix },
+    );
+    // The page's own CPU time while it receives (Chromium's Performance domain): per event, it is
+    // the client-side cost, whatever the publisher and soketi do.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const cpu = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const groups = [];
+    for (let i = 0; i < channels; i += 100) groups.push(Array.from({ length: Math.min(100, channels - i) }, (_, j) => `${prefix}-${i + j}`));
+    // Warm-up, not measured: 1 s of an event nobody listens to (pusher-js decodes and routes it), so
+    // the first page of a run is not the one that pays for the JIT.
+    for (let tick = 0; tick < 20; tick++) {
+      await Promise.all(groups.map((group) => publishPusher(group, 'BenchFanWarmUp', { t: Date.now() }).catch(() => {})));
+      await sleep(tickMs);
+    }
+    await sleep(500);
+    const before = await cpu();
+    // Rounds per tick so that rounds * channels events spread evenly over `seconds`.
+    const roundsPerTick = (rounds / seconds) * (tickMs / 1000);
+    const t0 = Date.now();
+    let sent = 0;
+    let failed = 0;
+    let firstError;
+    const inflight = new Set();
+    for (let tick = 0; sent < rounds; tick++) {
+      const due = Math.min(rounds, Math.round((tick + 1) * roundsPerTick));
+      for (; sent < due; sent++) {
+        const data = { s: sent, t: Date.now() };
+        for (const group of groups) {
+          const p = publishPusher(group, 'BenchFan', data).catch((e) => {
+            failed++;
+            firstError ??= String(e.message ?? e).slice(0, 200);
+          });
+          inflight.add(p);
+          p.finally(() => inflight.delete(p));
+        }
+      }
+      const wait = t0 + (tick + 1) * tickMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (Date.now() - t0 > seconds * 1000 * 4) break; // publisher cannot keep up: stop, report what was sent
+    }
+    await Promise.all(inflight);
+    const publishSeconds = (Date.now() - t0) / 1000;
+    // Drain: wait until everything arrived, or nothing arrived for 3 s (at most 30 s after publishing).
+    let last = -1;
+    let lastChange = Date.now();
+    for (const deadline = Date.now() + 30000; Date.now() < deadline && Date.now() - lastChange < 3000; ) {
+      const received = await page.evaluate(() => window.fan.received);
+      if (received >= sent * channels) break;
+      if (received !== last) lastChange = Date.now();
+      last = received;
+      await sleep(100);
+    }
+    const after = await cpu();
+    const stats = await page.evaluate((rounds) => window.bench.harness.fanoutStats(window.fan, rounds), sent);
+    const perEvent = (metric) => (stats.received ? ((after[metric] - before[metric]) * 1e6) / stats.received : NaN);
+    out[kind] = { ...stats, pageScriptUsPerEvent: perEvent('ScriptDuration'), pageTaskUsPerEvent: perEvent('TaskDuration'), publishFailed: failed, firstPublishError: firstError, publishSeconds, offeredRate: (sent * channels) / publishSeconds, rounds: sent };
+    await page.close();
+  }
+  return out;
+}
+
+/** Runs the browser metrics; `only` picks a subset. */
+export async function runBrowser({ only, quick } = {}) {
+  const { chromium } = requireRoot('playwright-core');
+  await buildPages();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const result = { chromium: browser.version() };
+  try {
+    if (!only || only.has('latency')) result.latency = await latency(browser, quick ? { warmup: 10, rounds: 60 } : { warmup: 30, rounds: 300 });
+    if (!only || only.has('subscribe')) result.subscribe = await subscribe(browser, { channels: 500, repeats: quick ? 1 : 5 });
+    // The issue's rate (the target is judged here), then a rate this 2-core machine sustains, for the lag.
+    if (!only || only.has('fanout')) {
+      result.fanout = await fanout(browser, { channels: 1000, rate: 20000, seconds: quick ? 2 : 5 });
+      result.fanoutSustained = await fanout(browser, { channels: 1000, rate: 5000, seconds: quick ? 2 : 4 });
+    }
+  } finally {
+    await browser.close();
+  }
+  return result;
+}

@@ -1,0 +1,474 @@
+#!/usr/bin/env node
+// `npm run bench`: royalcms-echo against laravel-echo@2.5.0 and raw pusher-js / socket.io-client,
+// in one run, printed as  project | laravel-echo | raw transport | ratios | target | PASS/FAIL.
+// Absolute times are context only (the machine is noisy); the ratios are the result.
+//
+//   npm run bench                              everything (< 5 min on 2 cores)
+//   npm run bench -- --only=size,dispatch      a subset: size dispatch latency subscribe memory leak fanout
+//   npm run bench -- --quick                   fewer rounds (a smoke run, not for the record)
+//   npm run bench -- --no-build                measure dist/ as it is
+//   npm run bench -- --strict                  exit 1 when a target is missed
+//   npm run bench -- --profile                 also profile the misses: bytes per module, heap per channel by object kind
+//   npm run bench -- --servers=running         use servers already running (E2E_*_PORT variables pick another set)
+//   BENCH_PROJECT_DIST=/tmp/x/dist npm run bench -- --no-build    measure another build of the SDK
+//
+// It installs bench/node_modules from bench/package-lock.json when missing, builds the SDK,
+// starts the e2e servers it needs (redis, backend, soketi, sio4-1) and stops exactly those,
+// writes bench/results.json; with --strict it exits 1 when a target is missed.
+import { execFileSync, execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH_DIR, ROOT, SDK_ONLY, SIZE_GROUPS, measure, projectHasEntry } from './lib/sizes.mjs';
+import { BENCH_SERVERS } from './lib/servers.mjs';
+import { median } from './lib/harness.mjs';
+import { VARIANTS } from './lib/variants.mjs';
+
+const METRICS = ['size', 'dispatch', 'latency', 'subscribe', 'memory', 'leak', 'fanout'];
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const only = option('only') ? new Set(option('only').split(',')) : new Set(METRICS);
+const quick = flag('quick');
+const useRunning = option('servers') === 'running';
+for (const m of only) if (!METRICS.includes(m)) throw new Error(`unknown metric ${m}; known: ${METRICS.join(', ')}`);
+
+/**
+ * The targets of issue 6, in one place.
+ *   size      (project - raw) / (laravel - raw) gzip bytes           <= 0.7 (adapters <= 0.6)
+ *   dispatch  project / raw events per second                         >= 0.95
+ *   latency   project p50 / raw p50                                   <= 1.05
+ *   subscribe project time / laravel time                             <= 1.0, auth requests <= laravel's
+ *   memory    (project - raw) / (laravel - raw) bytes per channel     <= 0.5
+ *   leak      listeners + channel objects still reachable             == 0
+ *   fanout    events lost                                             == 0
+ */
+const TARGETS = { sizeCore: 0.7, sizeAdapter: 0.6, dispatch: 0.95, latencyP50: 1.05, subscribeTime: 1.0, memoryAdded: 0.5, leakReachable: 0, fanoutLost: 0 };
+
+const t0 = Date.now();
+const log = (line = '') => process.stdout.write(line + '\n');
+const step = (line) => log(`[bench ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+
+// ---------- setup ----------
+function ensureBenchDeps() {
+  const marker = path.join(BENCH_DIR, 'node_modules/.package-lock.json');
+  const lock = path.join(BENCH_DIR, 'package-lock.json');
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  step('installing bench dependencies (npm ci --prefix bench)');
+  execFileSync('npm', ['ci', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+}
+
+function buildSdk() {
+  if (flag('no-build')) return;
+  step('building the SDK (rollup)');
+  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function machine() {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  return {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+const versions = () => {
+  const v = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+  const nm = (name) => path.join(BENCH_DIR, 'node_modules', name);
+  return {
+    'royalcms-echo': v(ROOT),
+    'laravel-echo': v(nm('laravel-echo')),
+    '@laravel/echo-react': v(nm('@laravel/echo-react')),
+    '@laravel/echo-vue': v(nm('@laravel/echo-vue')),
+    'pusher-js': v(nm('pusher-js')),
+    'socket.io-client': v(nm('socket.io-client')),
+    'pusher-js (root)': v(path.join(ROOT, 'node_modules/pusher-js')),
+    'socket.io-client (root)': v(path.join(ROOT, 'node_modules/socket.io-client')),
+    esbuild: v(path.join(ROOT, 'node_modules/esbuild')),
+  };
+};
+
+// ---------- servers ----------
+const BENCH_PORTS = [6390, 8000, 6001, 6011];
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(500, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+let serversApi;
+const startedServers = [];
+async function startServers() {
+  if (useRunning) return;
+  serversApi = await import('../scripts/servers.mjs');
+  const deadline = Date.now() + 10 * 60 * 1000;
+  for (let attempt = 1; ; attempt++) {
+    // Someone else's test run owns the servers while they run: wait for it rather than stop them.
+    for (;;) {
+      const busy = Object.entries(serversApi.serverStatus()).filter(([, s]) => s.alive).map(([n]) => n);
+      // Servers of another checkout (a CI clone, a second work tree) are not in our state file: their ports tell.
+      for (const port of BENCH_PORTS) if (await portInUse(port)) busy.push(`port ${port}`);
+      if (!busy.length) break;
+      if (Date.now() > deadline) throw new Error(`the e2e servers (${busy.join(', ')}) are still running after 10 min: another test run owns them`);
+      step(`the e2e servers (${busy.join(', ')}) are in use by another test run; waiting...`);
+      await new Promise((r) => setTimeout(r, 10000));
+    }
+    step(`starting ${BENCH_SERVERS.join(', ')}`);
+    try {
+      for (const name of BENCH_SERVERS) {
+        const r = await serversApi.startServer(name, { freshLog: true });
+        if (!r.alreadyRunning) startedServers.push({ name, pid: r.pid });
+      }
+      return;
+    } catch (error) {
+      // Another test run may have started (and stopped ours) at the same moment: back off and retry.
+      await stopServers();
+      if (attempt >= 3 || Date.now() > deadline) throw error;
+      step(`starting the servers failed (${error.message.split('\n')[0]}); retrying`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+}
+/** Stops exactly the servers this run started: a name whose PID changed belongs to someone else now. */
+async function stopServers() {
+  for (const { name, pid } of startedServers.reverse()) {
+    if (serversApi.serverStatus()[name]?.pid !== pid) continue;
+    await serversApi.stopServer(name).catch((e) => log(`stopping ${name}: ${e.message}`));
+  }
+  startedServers.length = 0;
+}
+
+// ---------- Node workers ----------
+function worker(task, timeoutMs = 120000) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', path.join(BENCH_DIR, 'node/worker.mjs'), JSON.stringify(task)], { cwd: BENCH_DIR, timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop();
+      let parsed;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return reject(new Error(`worker ${JSON.stringify(task)} failed: ${error?.message ?? ''}\n${stderr}`));
+      }
+      if (!parsed.ok) return reject(new Error(`worker ${JSON.stringify(task)}: ${parsed.error}`));
+      resolve(parsed.result);
+    });
+  });
+}
+
+function profileWorker(argv) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', path.join(BENCH_DIR, 'node/profile.mjs'), ...argv], { cwd: BENCH_DIR, timeout: 120000, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`profile ${argv.join(' ')}: ${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+    );
+  });
+}
+
+const shuffled = (list) => list.slice().sort(() => Math.random() - 0.5);
+
+// ---------- metrics ----------
+async function sizeMetric() {
+  const out = {};
+  for (const group of SIZE_GROUPS) {
+    const row = { label: group.label, target: group.adapter ? TARGETS.sizeAdapter : TARGETS.sizeCore };
+    row.laravel = await measure(group.laravel, BENCH_DIR);
+    row.raw = await measure(group.raw, BENCH_DIR);
+    if (projectHasEntry(group.entry)) row.project = await measure(group.project, BENCH_DIR);
+    else row.todo = `royalcms-echo${group.entry.slice(1)} is not exported yet: measured when package.json exports it`;
+    out[group.id] = row;
+  }
+  out.sdkOnly = { label: 'Echo alone (transport from window)', project: await measure(SDK_ONLY.project, BENCH_DIR), laravel: await measure(SDK_ONLY.laravel, BENCH_DIR) };
+  return out;
+}
+
+/**
+ * All three variants in one process, each with its own copy of the transport, interleaved round by
+ * round; two processes per driver. Ratios are the median of the per-round paired ratios.
+ */
+async function dispatchMetric() {
+  const opts = quick ? { rounds: 5, batch: 50000 } : { rounds: 9, batch: 100000 };
+  const processes = quick ? 1 : 2;
+  const out = {};
+  for (const driver of ['pusher', 'socketio']) {
+    for (const mode of ['parsed', 'wire']) {
+      const runs = [];
+      // The wire mode does far more per event (the transport's decoding): half the batch.
+      const batch = mode === 'wire' ? opts.batch / 2 : opts.batch;
+      for (let p = 0; p < processes; p++) runs.push(await worker({ metric: 'dispatch', driver, mode, ...opts, batch }));
+      const all = (pick) => runs.flatMap(pick);
+      out[`${driver}-${mode}`] = {
+        driver,
+        mode,
+        eventsPerSecond: Object.fromEntries(VARIANTS.map((kind) => [kind, median(all((r) => r.rates[kind]))])),
+        ratios: { projectRaw: median(all((r) => r.ratios.project)), laravelRaw: median(all((r) => r.ratios.laravel)) },
+        runs,
+        processes,
+        ...opts,
+      };
+    }
+  }
+  return out;
+}
+
+async function repeatPerVariant(repeats, task) {
+  const runs = Object.fromEntries(VARIANTS.map((kind) => [kind, []]));
+  for (let r = 0; r < repeats; r++) for (const kind of shuffled(VARIANTS)) runs[kind].push(await worker({ ...task, variant: kind }));
+  return runs;
+}
+
+async function memoryMetric() {
+  return repeatPerVariant(quick ? 1 : 3, { metric: 'memory', channels: 5000 });
+}
+
+async function leakMetric() {
+  const out = {};
+  for (const driver of ['pusher', 'socketio']) {
+    out[driver] = {};
+    for (const kind of VARIANTS) out[driver][kind] = await worker({ metric: 'leak', driver, variant: kind, cycles: 5000 });
+  }
+  return out;
+}
+
+async function subscribeNode() {
+  return repeatPerVariant(quick ? 1 : 3, { metric: 'subscribe', channels: 500 });
+}
+
+// ---------- report ----------
+const rows = [];
+const targets = [];
+const fmt = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? '-' : typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(n));
+const ratio = (a, b) => (b ? a / b : NaN);
+function row(metric, project, laravel, raw, ratios = '', target = '', pass) {
+  rows.push([metric, project, laravel, raw, ratios, target, pass === undefined ? '' : pass ? 'PASS' : 'FAIL']);
+  if (pass !== undefined) targets.push({ metric, value: ratios, target, pass });
+}
+function section(title) {
+  rows.push([`# ${title}`]);
+}
+function printTable() {
+  const header = ['metric', 'project', 'laravel-echo', 'raw transport', 'ratios', 'target', 'result'];
+  const body = rows.filter((r) => r.length > 1);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i] ?? '').length)));
+  const line = (cells) => cells.map((c, i) => (i >= 1 && i <= 3 ? String(c ?? '').padStart(widths[i]) : String(c ?? '').padEnd(widths[i]))).join(' | ');
+  log(line(header));
+  log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) log(r.length === 1 ? r[0] : line(r));
+}
+
+function report(results) {
+  const { size, dispatch, latency, subscribe, memory, leak, fanout, fanoutSustained } = results;
+  if (size) {
+    section('1. size: application bundles, esbuild --bundle --minify, ESM, browser; bytes (gzip = gzip -9)');
+    for (const [id, s] of Object.entries(size)) {
+      if (id === 'sdkOnly') continue;
+      const label = `size ${s.label}`;
+      row(`${label}: min`, s.project ? fmt(s.project.min) : 'TODO', fmt(s.laravel.min), fmt(s.raw.min), s.project ? `x${fmt(ratio(s.project.min, s.laravel.min), 2)} of laravel` : '');
+      row(`${label}: gzip`, s.project ? fmt(s.project.gzip) : 'TODO', fmt(s.laravel.gzip), fmt(s.raw.gzip), s.project ? `x${fmt(ratio(s.project.gzip, s.laravel.gzip), 2)} of laravel` : '');
+      if (!s.project) {
+        row(`${label}: overhead gzip`, 'TODO', fmt(s.laravel.gzip - s.raw.gzip), '0', s.todo);
+        continue;
+      }
+      const own = s.project.gzip - s.raw.gzip;
+      const theirs = s.laravel.gzip - s.raw.gzip;
+      s.overheadRatio = ratio(own, theirs);
+      row(`${label}: overhead over raw, gzip`, fmt(own), fmt(theirs), '0', `x${fmt(s.overheadRatio, 2)} of laravel's`, `<= x${s.target}`, s.overheadRatio <= s.target);
+    }
+    const o = size.sdkOnly;
+    row(`size ${o.label}: min / gzip`, `${fmt(o.project.min)} / ${fmt(o.project.gzip)}`, `${fmt(o.laravel.min)} / ${fmt(o.laravel.gzip)}`, '-', `x${fmt(ratio(o.project.gzip, o.laravel.gzip), 2)} gzip`);
+  }
+  if (dispatch) {
+    section('2. dispatch: events/s to the callback, fed in-process after a real subscription (own transport copy per variant, interleaved; median of 2 processes x 9 rounds of paired ratios)');
+    for (const d of Object.values(dispatch)) {
+      const e = d.eventsPerSecond;
+      const r = d.ratios.projectRaw;
+      const what = d.driver === 'pusher' ? 'pusher-js listen vs bind' : 'socket.io listen vs on';
+      const judged = d.mode === 'parsed';
+      row(
+        `dispatch ${what}, ${judged ? 'decoded messages' : 'wire text (context)'} (events/s)`,
+        fmt(e.project), fmt(e.laravel), fmt(e.raw),
+        `project/raw x${fmt(r, 3)}, laravel/raw x${fmt(d.ratios.laravelRaw, 3)}`,
+        judged ? `>= x${TARGETS.dispatch}` : '',
+        judged ? r >= TARGETS.dispatch : undefined,
+      );
+    }
+  }
+  if (latency) {
+    section('3. latency: publish to callback through soketi on loopback, ms (all three interleaved in one process/page)');
+    for (const [where, l] of Object.entries(latency)) {
+      if (!l) continue;
+      const r50 = ratio(l.project.p50, l.raw.p50);
+      row(`latency ${where} p50 (ms)`, fmt(l.project.p50, 3), fmt(l.laravel.p50, 3), fmt(l.raw.p50, 3), `project/raw x${fmt(r50, 3)}, laravel/raw x${fmt(ratio(l.laravel.p50, l.raw.p50), 3)}`, `<= x${TARGETS.latencyP50}`, r50 <= TARGETS.latencyP50);
+      row(`latency ${where} p99 (ms)`, fmt(l.project.p99, 3), fmt(l.laravel.p99, 3), fmt(l.raw.p99, 3), `project/raw x${fmt(ratio(l.project.p99, l.raw.p99), 3)}`);
+      row(`latency ${where} samples / lost`, `${l.project.n} / ${l.project.lost}`, `${l.laravel.n} / ${l.laravel.lost}`, `${l.raw.n} / ${l.raw.lost}`);
+    }
+  }
+  if (subscribe) {
+    section('4. subscribe: 500 private channels through the real /broadcasting/auth, ms until all confirmed (median of runs)');
+    for (const [where, runs] of Object.entries(subscribe)) {
+      if (!runs) continue;
+      const ms = Object.fromEntries(VARIANTS.map((k) => [k, median(runs[k].map((x) => x.ms))]));
+      const auth = Object.fromEntries(VARIANTS.map((k) => [k, Math.max(...runs[k].map((x) => x.serverAuthRequests ?? x.authRequests))]));
+      const r = ratio(ms.project, ms.laravel);
+      row(`subscribe ${where} time (ms)`, fmt(ms.project), fmt(ms.laravel), fmt(ms.raw), `project/laravel x${fmt(r, 3)}`, `<= x${TARGETS.subscribeTime}`, r <= TARGETS.subscribeTime);
+      row(`subscribe ${where} auth requests (server count)`, fmt(auth.project), fmt(auth.laravel), fmt(auth.raw), '', `<= laravel's`, auth.project <= auth.laravel);
+    }
+  }
+  if (memory) {
+    section('5. memory: heap per subscribed channel with one listener, 5,000 channels (Node, after GC, median of runs)');
+    const b = Object.fromEntries(VARIANTS.map((k) => [k, median(memory[k].map((x) => x.bytesPerChannel))]));
+    const own = b.project - b.raw;
+    const theirs = b.laravel - b.raw;
+    row('memory bytes per channel', fmt(b.project), fmt(b.laravel), fmt(b.raw));
+    row('memory added over raw per channel (bytes)', fmt(own), fmt(theirs), '0', `x${fmt(ratio(own, theirs), 2)} of laravel's`, `<= x${TARGETS.memoryAdded}`, ratio(own, theirs) <= TARGETS.memoryAdded);
+  }
+  if (leak) {
+    section('5b. leak: 5,000 cycles of subscribe, listen, leave; WeakRef census after GC (listeners + Echo channels + transport channels)');
+    for (const [driver, l] of Object.entries(leak)) {
+      row(`leak ${driver}: still reachable`, fmt(l.project.reachable), fmt(l.laravel.reachable), fmt(l.raw.reachable), `tracked: ${l.project.cycles} listeners, ${l.project.trackedEchoChannels} + ${l.project.trackedTransportChannels} channels`, '== 0', l.project.reachable === TARGETS.leakReachable);
+      row(`leak ${driver}: heap after GC minus before (bytes)`, fmt(l.project.heapDelta), fmt(l.laravel.heapDelta), fmt(l.raw.heapDelta), 'context only (noisy)');
+    }
+  }
+  for (const f of [fanout, fanoutSustained]) {
+    if (!f) continue;
+    const judged = f === fanout;
+    section(`6. fan-out (Chromium): one page, ${fmt(f.channels)} channels, one listener each, ${fmt(f.rate)} events/s offered in total for ${f.seconds} s${judged ? ' (the issue\'s rate; target judged here)' : ' (context: lag at a rate this machine sustains)'}`);
+    row(`fan-out ${f.rate}/s events lost (of them gaps)`, `${fmt(f.project.lost)} (${fmt(f.project.gaps)})`, `${fmt(f.laravel.lost)} (${fmt(f.laravel.gaps)})`, `${fmt(f.raw.lost)} (${fmt(f.raw.gaps)})`, `of ${fmt(f.project.expected)} each; gaps = missing before a later one`, judged ? '== 0' : '', judged ? f.project.lost === TARGETS.fanoutLost : undefined);
+    row(`fan-out ${f.rate}/s connection drops / failed publishes`, `${f.project.connectionDrops} / ${f.project.publishFailed}`, `${f.laravel.connectionDrops} / ${f.laravel.publishFailed}`, `${f.raw.connectionDrops} / ${f.raw.publishFailed}`, 'events sent while a page reconnects are lost');
+    row(`fan-out ${f.rate}/s page CPU per event: script / all tasks (µs)`, `${fmt(f.project.pageScriptUsPerEvent, 1)} / ${fmt(f.project.pageTaskUsPerEvent, 1)}`, `${fmt(f.laravel.pageScriptUsPerEvent, 1)} / ${fmt(f.laravel.pageTaskUsPerEvent, 1)}`, `${fmt(f.raw.pageScriptUsPerEvent, 1)} / ${fmt(f.raw.pageTaskUsPerEvent, 1)}`, `script project/raw x${fmt(ratio(f.project.pageScriptUsPerEvent, f.raw.pageScriptUsPerEvent), 2)}`);
+    row(`fan-out ${f.rate}/s callback lag p50 (ms)`, fmt(f.project.lagP50), fmt(f.laravel.lagP50), fmt(f.raw.lagP50), `project/raw x${fmt(ratio(f.project.lagP50, f.raw.lagP50), 2)}`);
+    row(`fan-out ${f.rate}/s callback lag p99 (ms)`, fmt(f.project.lagP99), fmt(f.laravel.lagP99), fmt(f.raw.lagP99), `project/raw x${fmt(ratio(f.project.lagP99, f.raw.lagP99), 2)}`);
+    row(`fan-out ${f.rate}/s offered rate (events/s)`, fmt(f.project.offeredRate), fmt(f.laravel.offeredRate), fmt(f.raw.offeredRate), 'what the publisher achieved');
+  }
+}
+
+function printProfile(profile) {
+  if (profile.size) {
+    for (const [entry, p] of Object.entries(profile.size)) {
+      log('');
+      log(`profile size: royalcms-echo/${entry} alone (from src/, null broadcaster): ${fmt(p.min)} B min, ${fmt(p.gzip)} B gzip; string literals ${fmt(p.stringLiterals.bytes)} B (${p.stringLiterals.longCount} over 24 chars: ${fmt(p.stringLiterals.longBytes)} B); with those as 4-char codes: ${fmt(p.withLongStringsAsCodes.min)} B min, ${fmt(p.withLongStringsAsCodes.gzip)} B gzip`);
+      for (const m of p.modules) log(`  ${fmt(m.min).padStart(7)} B  ${m.module}`);
+      log(`  ${fmt(p.otherModulesMin).padStart(7)} B  (other modules)`);
+    }
+  }
+  if (profile.auth) {
+    const a = profile.auth;
+    log('');
+    log(`profile auth (Node, no SDK): ${a.requests} concurrent POSTs to /broadcasting/auth, ms per round (first = fresh process)`);
+    log(`  fetch (undici, the SDK's client):      ${a.fetch.map((x) => fmt(x)).join(', ')}`);
+    log(`  http.request (pusher-js's Node client): ${a.http.map((x) => fmt(x)).join(', ')}`);
+  }
+  if (profile.memory) {
+    log('');
+    log('profile memory: new objects per channel (1,000 public channels, one listener each), by kind');
+    for (const [kind, p] of Object.entries(profile.memory)) {
+      log(`  ${kind}: ${fmt(p.newBytesPerChannel)} B per channel in new objects`);
+      for (const r of p.top.filter((r) => r.perChannel >= 16)) log(`    ${fmt(r.perChannel, 1).padStart(8)} B  ${fmt(r.countPerChannel, 2).padStart(5)}x  ${r.kind}`);
+    }
+  }
+}
+
+// ---------- main ----------
+async function main() {
+  const results = { startedAt: new Date().toISOString(), machine: machine(), quick, only: [...only] };
+  ensureBenchDeps();
+  results.versions = versions();
+  if (results.versions['pusher-js'] !== results.versions['pusher-js (root)'] || results.versions['socket.io-client'] !== results.versions['socket.io-client (root)']) {
+    log('WARNING: the bench and the root use different transport versions; the size budget test measures the root ones');
+  }
+  buildSdk();
+  if (process.env.BENCH_PROJECT_DIST) step(`measuring the SDK build in ${process.env.BENCH_PROJECT_DIST}`);
+  if (only.has('size')) {
+    step('size');
+    results.size = await sizeMetric();
+    if (flag('profile')) {
+      step('profile: bytes per source module');
+      const { profileSize } = await import('./node/profile.mjs');
+      results.profile = { size: await profileSize() };
+    }
+  }
+  const needsServers = [...only].some((m) => m !== 'size');
+  if (needsServers) {
+    await startServers();
+    try {
+      if (only.has('dispatch')) {
+        step('dispatch (Node)');
+        results.dispatch = await dispatchMetric();
+      }
+      if (flag('profile') && only.has('memory')) {
+        step('profile: what a subscribed channel retains (heap snapshots, Node)');
+        results.profile = { ...results.profile, memory: {} };
+        for (const kind of ['project', 'laravel', 'raw']) results.profile.memory[kind] = await profileWorker(['memory', `--variant=${kind}`]);
+      }
+      if (flag('profile') && only.has('subscribe')) {
+        step("profile: Node's fetch against http.request for 500 auth requests");
+        results.profile = { ...results.profile, auth: await profileWorker(['auth']) };
+      }
+      const browserOnly = new Set([...only].filter((m) => ['latency', 'subscribe', 'fanout'].includes(m)));
+      if (only.has('latency')) {
+        step('latency (Node)');
+        results.latency = { node: await worker(quick ? { metric: 'latency', warmup: 10, rounds: 60 } : { metric: 'latency' }) };
+      }
+      if (only.has('subscribe')) {
+        step('subscribe (Node)');
+        results.subscribe = { node: await subscribeNode() };
+      }
+      if (only.has('memory')) {
+        step('memory (Node)');
+        results.memory = await memoryMetric();
+      }
+      if (only.has('leak')) {
+        step('leak (Node)');
+        results.leak = await leakMetric();
+      }
+      if (browserOnly.size) {
+        step(`${[...browserOnly].join(', ')} (Chromium)`);
+        const { runBrowser } = await import('./browser/run-browser.mjs');
+        const browser = await runBrowser({ only: browserOnly, quick });
+        results.machine.chromium = browser.chromium;
+        if (browser.latency) results.latency.chromium = browser.latency;
+        if (browser.subscribe) results.subscribe.chromium = browser.subscribe;
+        if (browser.fanout) results.fanout = browser.fanout;
+        if (browser.fanoutSustained) results.fanoutSustained = browser.fanoutSustained;
+      }
+    } finally {
+      await stopServers();
+    }
+  }
+  results.durationSeconds = (Date.now() - t0) / 1000;
+  report(results);
+  results.targets = targets;
+  log('');
+  log(`royalcms-echo ${results.versions['royalcms-echo']} vs laravel-echo ${results.versions['laravel-echo']}, pusher-js ${results.versions['pusher-js']}, socket.io-client ${results.versions['socket.io-client']}`);
+  log(`machine: ${results.machine.nproc} cores, ${results.machine.cpu}, Node ${results.machine.node}${results.machine.chromium ? `, Chromium ${results.machine.chromium}` : ''}, load at start ${results.machine.loadAverageAtStart.join(' ')}`);
+  log('');
+  printTable();
+  if (results.profile) printProfile(results.profile);
+  const failed = targets.filter((t) => !t.pass);
+  log('');
+  log(`${targets.length - failed.length} of ${targets.length} targets met${failed.length ? `; missed: ${failed.map((t) => t.metric).join('; ')}` : ''} (${results.durationSeconds.toFixed(0)} s)`);
+  fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  log('results: bench/results.json; analysis of missed targets: BENCHMARKS.md');
+  process.exitCode = failed.length && flag('strict') ? 1 : 0;
+}
+
+process.on('SIGINT', () => {
+  stopServers().finally(() => process.exit(130));
+});
+
+main().catch(async (error) => {
+  await stopServers();
+  log(`bench failed: ${error.stack ?? error}`);
+  process.exitCode = 2;
+});

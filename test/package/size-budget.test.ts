@@ -1,0 +1,56 @@
+// Size budget: the application bundles of the benchmark (bench/lib/sizes.mjs: esbuild --bundle
+// --minify, ESM, browser; gzip -9), built from dist/ exactly as `npm run bench` builds them, must
+// stay within the budgets below. Sizes are deterministic, so this runs with every test run;
+// timings are not, so they live in `npm run bench` only.
+//
+// Raise a budget only on purpose, in the same change that grows the build, and say why in the
+// commit. The bench's size targets (SDK overhead <= 0.7x Laravel Echo's, adapters <= 0.6x) are
+// stricter than these budgets: see BENCHMARKS.md.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SIZE_GROUPS, gzipSize, projectHasEntry, projectSizes, type Size } from '../../bench/lib/sizes.mjs';
+import { dist, ensureBuilt, root } from './helpers';
+
+/**
+ * The budgets, in gzip -9 bytes: the figures of 2026-11-26 (BENCHMARKS.md) plus about 3 %.
+ * pusher, socketio, main: `new Echo(...)` + the transport (pusher-js 8.6.0 / socket.io-client 4.8.4).
+ * sdkOnly: `new Echo(...)` from royalcms-echo/pusher with the transport taken from window.
+ * react, vue: configureEcho + useEcho + pusher-js, the framework external. configureEcho takes
+ * a driver name, so it carries the main (all-drivers) entry: the main budget plus the adapter
+ * (about 1 KB: 29,839 / 29,878 B when the adapters landed).
+ * iife: dist/echo.iife.min.js, the <script> build. It carries every export, so also the
+ * reference counting the adapters use (acquireChannel, +0.4 KB), which ESM bundles drop unless used.
+ */
+export const GZIP_BUDGET: Record<string, number> = {
+  pusher: 27_900,
+  socketio: 19_800,
+  main: 29_400,
+  sdkOnly: 9_100,
+  react: 30_400,
+  vue: 30_400,
+  iife: 10_900,
+};
+
+let sizes: Record<string, Size>;
+
+beforeAll(async () => {
+  ensureBuilt();
+  sizes = await projectSizes(root);
+  const iife = readFileSync(resolve(dist, 'echo.iife.min.js'));
+  sizes['iife'] = { min: iife.length, gzip: gzipSize(iife) };
+}, 60000);
+
+describe('size budget (gzip -9 bytes)', () => {
+  const ids = [...SIZE_GROUPS.map((g) => g.id), 'sdkOnly', 'iife'];
+  for (const id of ids) {
+    const group = SIZE_GROUPS.find((g) => g.id === id);
+    const present = !group || projectHasEntry(group.entry);
+    it.skipIf(!present)(`${id} stays within ${GZIP_BUDGET[id]} B`, () => {
+      const budget = GZIP_BUDGET[id];
+      expect(budget, `no budget for ${id}: add one to GZIP_BUDGET`).toBeTypeOf('number');
+      const { gzip, min } = sizes[id]!;
+      expect(gzip, `${id}: ${gzip} B gzip (${min} B minified) is over its budget of ${budget} B`).toBeLessThanOrEqual(budget!);
+    });
+  }
+});

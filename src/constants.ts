@@ -29,3 +29,6 @@ export const SIO_SUBSCRIPTION_ERROR = 'subscription_error';
 export const SIO_PRESENCE_SUBSCRIBED = 'presence:subscribed';
 export const SIO_PRESENCE_JOINING = 'presence:joining';
 export const SIO_PRESENCE_LEAVING = 'presence:leaving';
+
+/** Events laravel-echo-server's protocol uses itself, never application events. */
+export const SIO_INTERNAL_EVENTS: readonly string[] = [SIO_SUBSCRIPTION_ERROR, SIO_PRESENCE_SUBSCRIBED, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING];

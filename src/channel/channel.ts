@@ -17,9 +17,10 @@ export abstract class Channel {
   /** Full channel name, prefix included (`private-order.1`). */
   readonly name: string;
   protected readonly context: ChannelContext;
-  private readonly subscribedCallbacks = new Set<() => void>();
-  private readonly errorCallbacks = new Set<Listener<SubscriptionError>>();
-  private confirmed = false;
+  // Created on first use: most channels never register one (memory per channel, see BENCHMARKS.md).
+  private subscribedCallbacks?: Set<() => void>;
+  private errorCallbacks?: Set<Listener<SubscriptionError>>;
+  private confirmed?: boolean;
 
   constructor(name: string, context: ChannelContext) {
     this.name = name;
@@ -58,33 +59,38 @@ export abstract class Channel {
 
   /** True once the server (or, for Socket.IO public and private channels, the sent request) confirmed the subscription. */
   get isSubscribed(): boolean {
-    return this.confirmed;
+    return this.confirmed === true;
   }
+
+  /** Driver hook: a subscribed() or error() callback was registered (drivers bind lazily). */
+  protected lifecycleNeeded(): void {}
 
   /** Called once the subscription succeeds, and again after each re-subscription. Called at once if already subscribed. */
   subscribed(callback: () => void): this {
     assertCallback(callback, 'subscribed');
-    this.subscribedCallbacks.add(callback);
-    if (this.confirmed) callback();
+    this.lifecycleNeeded(); // before adding: a first binding replays a success to the earlier callbacks only
+    (this.subscribedCallbacks ??= new Set()).add(callback);
+    if (this.isSubscribed) callback();
     return this;
   }
 
   /** Undo subscribed() for one callback, or for all of them. */
   stopSubscribed(callback?: () => void): this {
-    callback ? this.subscribedCallbacks.delete(callback) : this.subscribedCallbacks.clear();
+    callback ? this.subscribedCallbacks?.delete(callback) : this.subscribedCallbacks?.clear();
     return this;
   }
 
   /** Called when the subscription fails (authorization refused, server error, ...). */
   error(callback: Listener<SubscriptionError>): this {
     assertCallback(callback, 'error');
-    this.errorCallbacks.add(callback);
+    this.lifecycleNeeded();
+    (this.errorCallbacks ??= new Set()).add(callback);
     return this;
   }
 
   /** Undo error() for one callback, or for all of them. */
   stopError(callback?: Listener<never>): this {
-    callback ? this.errorCallbacks.delete(callback as Listener<SubscriptionError>) : this.errorCallbacks.clear();
+    callback ? this.errorCallbacks?.delete(callback as Listener<SubscriptionError>) : this.errorCallbacks?.clear();
     return this;
   }
 
@@ -124,7 +130,7 @@ export abstract class Channel {
   /** Driver hook: the subscription is confirmed. */
   protected confirm(): void {
     this.confirmed = true;
-    for (const callback of [...this.subscribedCallbacks]) callback();
+    if (this.subscribedCallbacks) for (const callback of [...this.subscribedCallbacks]) callback();
   }
 
   /** Driver hook: the subscription failed or was lost. */
@@ -135,7 +141,7 @@ export abstract class Channel {
 
   /** Driver hook: report a problem to error() callbacks; the subscription itself stands. */
   protected report(error: SubscriptionError): void {
-    for (const callback of [...this.errorCallbacks]) callback(error);
+    if (this.errorCallbacks) for (const callback of [...this.errorCallbacks]) callback(error);
   }
 
   /** @internal The connection dropped: the subscription must be confirmed again. */
@@ -145,8 +151,8 @@ export abstract class Channel {
 
   /** Driver hook: forget subscribed/error callbacks when the channel is left. */
   protected clearLifecycleCallbacks(): void {
-    this.subscribedCallbacks.clear();
-    this.errorCallbacks.clear();
+    this.subscribedCallbacks = undefined;
+    this.errorCallbacks = undefined;
     this.confirmed = false;
   }
 

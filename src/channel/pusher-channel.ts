@@ -22,12 +22,35 @@ export class PusherChannel extends Channel {
   /** The underlying pusher-js channel. */
   subscription!: PusherChannelLike;
   protected declare readonly context: PusherChannelContext;
-  private readonly globalListeners = new Map<AnyEventListener, (event: string, data: unknown) => void>();
+  private globalListeners?: Map<AnyEventListener, (event: string, data: unknown) => void>;
+  /** The lifecycle callbacks bound on the pusher-js channel, once something needs them. */
+  private bound?: [(data: unknown) => void, (data: unknown) => void];
 
   subscribe(): void {
     this.subscription = this.context.pusher.subscribe(this.name);
-    this.subscription.bind(PUSHER_SUBSCRIPTION_SUCCEEDED, this.onSucceeded);
-    this.subscription.bind(PUSHER_SUBSCRIPTION_ERROR, this.onFailed);
+    this.bound = undefined;
+    if (this.wantsLifecycle()) this.bindLifecycle();
+  }
+
+  /** pusher-js tracks the subscription itself (false again after a disconnect). */
+  override get isSubscribed(): boolean {
+    return this.subscription?.subscribed === true;
+  }
+
+  /** Presence channels always need the success event (members); others once a callback asks. */
+  protected wantsLifecycle(): boolean {
+    return false;
+  }
+
+  protected override lifecycleNeeded(): void {
+    if (this.subscription && !this.bound) this.bindLifecycle();
+  }
+
+  protected bindLifecycle(): void {
+    const bound: [(data: unknown) => void, (data: unknown) => void] = [(data) => this.onSucceeded(data), (data) => this.onFailed(data)];
+    this.bound = bound;
+    this.subscription.bind(PUSHER_SUBSCRIPTION_SUCCEEDED, bound[0]);
+    this.subscription.bind(PUSHER_SUBSCRIPTION_ERROR, bound[1]);
     // Already subscribed (the pusher-js channel outlived an earlier Echo channel): replay the success.
     if (this.subscription.subscribed) this.onSucceeded((this.subscription as { members?: unknown }).members);
   }
@@ -40,7 +63,8 @@ export class PusherChannel extends Channel {
   unsubscribe(): void {
     this.context.clientEvents.clear(this.name);
     this.subscription.unbind_all();
-    this.globalListeners.clear();
+    this.globalListeners = undefined;
+    this.bound = undefined;
     this.clearLifecycleCallbacks();
     this.context.pusher.unsubscribe(this.name);
   }
@@ -59,20 +83,20 @@ export class PusherChannel extends Channel {
 
   listenToAll(callback: AnyEventListener): this {
     assertCallback(callback, 'listenToAll');
-    if (this.globalListeners.has(callback)) return this;
+    if (this.globalListeners?.has(callback)) return this;
     const wrapper = (event: string, data: unknown) => {
       if (!PUSHER_PROTOCOL_EVENT.test(event)) callback(this.unformat(event), data);
     };
-    this.globalListeners.set(callback, wrapper);
+    (this.globalListeners ??= new Map()).set(callback, wrapper);
     this.subscription.bind_global(wrapper);
     return this;
   }
 
   stopListeningToAll(callback?: AnyEventListener): this {
-    for (const [original, wrapper] of [...this.globalListeners]) {
+    for (const [original, wrapper] of [...(this.globalListeners ?? [])]) {
       if (callback && callback !== original) continue;
       this.subscription.unbind_global(wrapper);
-      this.globalListeners.delete(original);
+      this.globalListeners!.delete(original);
     }
     return this;
   }
@@ -89,16 +113,16 @@ export class PusherChannel extends Channel {
     return this;
   }
 
-  protected onSucceeded = (data: unknown): void => {
+  protected onSucceeded(data: unknown): void {
     void data;
     this.confirm();
-  };
+  }
 
-  private readonly onFailed = (data: unknown): void => {
+  private onFailed(data: unknown): void {
     const raw = (data ?? {}) as { status?: number; error?: string; type?: string };
     this.fail(
       this.context.takeAuthError(this.name) ??
         subscriptionError(this.name, typeof raw.status === 'number' ? raw.status : null, String(raw.error ?? 'Subscription failed.')),
     );
-  };
+  }
 }

@@ -54,14 +54,18 @@ export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivate
     return this.presence.list();
   }
 
-  protected override onSucceeded = (data: unknown): void => {
+  protected override wantsLifecycle(): boolean {
+    return true;
+  }
+
+  protected override onSucceeded(data: unknown): void {
     const members = data as PusherPresenceMembersLike | undefined;
     const entries: Array<[string, U]> = [];
     members?.each?.((member) => entries.push([String(member.id), member.info as U]));
     this.presence.reset(entries);
     this.confirm();
     this.flushWhispers();
-  };
+  }
 
   /** @internal */
   override markDisconnected(): void {

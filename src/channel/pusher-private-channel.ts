@@ -7,7 +7,7 @@ import { assertName } from '../validate';
 import { PusherChannel } from './pusher-channel';
 
 export class PusherPrivateChannel extends PusherChannel {
-  private pendingWhispers: Array<[string, unknown]> = [];
+  private pendingWhispers?: Array<[string, unknown]>;
 
   /**
    * Send a client event (`client-<event>`) to the other members of this channel. Whispers made
@@ -18,7 +18,7 @@ export class PusherPrivateChannel extends PusherChannel {
     assertName('event', event, 'whisper');
     assertClientEventSize(event, data);
     if (this.subscription.subscribed) this.send(event, data);
-    else if (this.pendingWhispers.length < CLIENT_EVENT_MAX_QUEUE) this.pendingWhispers.push([event, data]);
+    else if ((this.pendingWhispers?.length ?? 0) < CLIENT_EVENT_MAX_QUEUE) this.queue(event, data);
     else throw new EchoError(`whisper(${JSON.stringify(event)}): ${this.name} is not subscribed yet and ${CLIENT_EVENT_MAX_QUEUE} whispers already wait for it.`);
     return this;
   }
@@ -26,19 +26,24 @@ export class PusherPrivateChannel extends PusherChannel {
   private send(event: string, data: unknown): void {
     this.context.clientEvents.submit(this.name, event, () => {
       if (this.subscription.subscribed) this.subscription.trigger(CLIENT_EVENT_PREFIX + event, data);
-      else this.pendingWhispers.push([event, data]);
+      else this.queue(event, data);
     });
   }
 
-  protected override onSucceeded = (data: unknown): void => {
+  private queue(event: string, data: unknown): void {
+    (this.pendingWhispers ??= []).push([event, data]);
+    this.lifecycleNeeded(); // flushed on success
+  }
+
+  protected override onSucceeded(data: unknown): void {
     void data;
     this.confirm();
     this.flushWhispers();
-  };
+  }
 
   protected flushWhispers(): void {
-    const pending = this.pendingWhispers;
-    this.pendingWhispers = [];
+    const pending = this.pendingWhispers ?? [];
+    this.pendingWhispers = undefined;
     for (const [event, data] of pending) {
       try {
         this.send(event, data);
@@ -50,7 +55,7 @@ export class PusherPrivateChannel extends PusherChannel {
   }
 
   override unsubscribe(): void {
-    this.pendingWhispers = [];
+    this.pendingWhispers = undefined;
     super.unsubscribe();
   }
 }

@@ -2,7 +2,7 @@
 // socket event to the channel named by its first argument; the channel fans it out.
 
 import { authHeaders } from '../auth-headers';
-import { CLIENT_EVENT_PREFIX, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED, SIO_SUBSCRIBE, SIO_SUBSCRIPTION_ERROR, SIO_UNSUBSCRIBE } from '../constants';
+import { CLIENT_EVENT_PREFIX, SIO_INTERNAL_EVENTS, SIO_SUBSCRIBE, SIO_SUBSCRIPTION_ERROR, SIO_UNSUBSCRIBE } from '../constants';
 import { subscriptionError } from '../errors';
 import type { ResolvedOptions } from '../options';
 import type { SocketIoSocketLike } from '../transport/socketio-types';
@@ -16,17 +16,18 @@ export interface SocketIoChannelContext extends ChannelContext {
   readonly options: ResolvedOptions;
   /** Count one more (+1) or one fewer (-1) channel interested in a socket event. */
   route(event: string, delta: 1 | -1): void;
+  /** Set (or with undefined remove) this channel's listener array for `event` in the connector's routing table. */
+  target(event: string, channel: string, listeners: Array<Listener<unknown>> | undefined): void;
   /** Count one more or one fewer channel using listenToAll(). */
   routeAll(delta: 1 | -1): void;
   /** Report a malformed server event (logged once per connection). */
   malformed(what: string, sample: unknown): void;
 }
 
-const INTERNAL_EVENTS = [SIO_SUBSCRIPTION_ERROR, SIO_PRESENCE_SUBSCRIBED, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING];
-
 export class SocketIoChannel extends Channel {
   protected declare readonly context: SocketIoChannelContext;
-  private readonly listeners = new Map<string, Set<Listener<unknown>>>();
+  /** Per event, an array replaced on every change (copy-on-write), so dispatch is a plain loop. */
+  private readonly listeners = new Map<string, Array<Listener<unknown>>>();
   private readonly allListeners = new Set<AnyEventListener>();
   /** Bumped on every (re)subscription and on leave, so a stale async subscribe is dropped. */
   private generation = 0;
@@ -73,7 +74,10 @@ export class SocketIoChannel extends Channel {
     this.generation++;
     this.cancelRetry();
     if (this.context.socket.connected) this.context.socket.emit(SIO_UNSUBSCRIBE, { channel: this.name });
-    for (const event of this.listeners.keys()) this.context.route(event, -1);
+    for (const event of this.listeners.keys()) {
+      this.context.target(event, this.name, undefined);
+      this.context.route(event, -1);
+    }
     this.listeners.clear();
     if (this.allListeners.size) this.context.routeAll(-1);
     this.allListeners.clear();
@@ -93,20 +97,28 @@ export class SocketIoChannel extends Channel {
   on(event: string, callback: Listener<unknown>): this {
     assertName('event', event, 'on');
     assertCallback(callback, 'on');
-    let set = this.listeners.get(event);
-    if (!set) {
-      this.listeners.set(event, (set = new Set()));
+    const list = this.listeners.get(event);
+    if (!list) {
+      this.listeners.set(event, [callback]);
       this.context.route(event, 1);
+      this.context.target(event, this.name, [callback]);
+    } else if (!list.includes(callback)) {
+      const next = [...list, callback];
+      this.listeners.set(event, next);
+      this.context.target(event, this.name, next);
     }
-    set.add(callback);
     return this;
   }
 
   off(event: string, callback?: Listener<never>): this {
-    const set = this.listeners.get(event);
-    if (!set) return this;
-    if (callback) set.delete(callback as Listener<unknown>);
-    if (!callback || set.size === 0) {
+    const list = this.listeners.get(event);
+    if (!list) return this;
+    const rest = callback ? list.filter((c) => c !== callback) : [];
+    if (rest.length) {
+      this.listeners.set(event, rest);
+      this.context.target(event, this.name, rest);
+    } else {
+      this.context.target(event, this.name, undefined);
       this.listeners.delete(event);
       this.context.route(event, -1);
     }
@@ -146,13 +158,13 @@ export class SocketIoChannel extends Channel {
       this.fail(subscriptionError(this.name, status, `The server refused ${this.name}` + (status ? ` (HTTP ${status}).` : '.')));
       return;
     }
-    const set = this.listeners.get(event);
-    if (set) for (const callback of set) callback(data);
+    const list = this.listeners.get(event);
+    if (list !== undefined) for (let i = 0; i < list.length; i++) list[i]!(data);
   }
 
   /** @internal Any event for this channel arrived (listenToAll). */
   receiveAny(event: string, data: unknown): void {
-    if (INTERNAL_EVENTS.includes(event)) return;
+    if (SIO_INTERNAL_EVENTS.includes(event)) return;
     const name = this.unformat(event);
     for (const callback of [...this.allListeners]) callback(name, data);
   }

@@ -6,18 +6,21 @@ import type { Channel } from '../channel/channel';
 import { SocketIoChannel } from '../channel/socketio-channel';
 import { SocketIoPresenceChannel } from '../channel/socketio-presence-channel';
 import { SocketIoPrivateChannel } from '../channel/socketio-private-channel';
-import { SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED, SIO_SUBSCRIPTION_ERROR } from '../constants';
+import { SIO_INTERNAL_EVENTS } from '../constants';
 import { EchoError } from '../errors';
 import { transportOptions } from '../options';
 import type { SocketIoFactory, SocketIoSocketLike } from '../transport/socketio-types';
 import { Connector } from './connector';
+
+/** Per application event: listener arrays by channel name, and the last channel resolved. */
+type RouteTargets = Map<string, Array<(data: unknown) => void>> & { last: string | undefined; lastList: Array<(data: unknown) => void> | undefined };
 
 type Handler = (...args: never[]) => void;
 
 export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivateChannel, never, SocketIoPresenceChannel> {
   /** The socket.io-client Socket. */
   socket!: SocketIoSocketLike;
-  private readonly routes = new Map<string, { count: number; handler: Handler }>();
+  private readonly routes = new Map<string, { count: number; handler: Handler; targets: RouteTargets }>();
   private anyCount = 0;
   private anyHook?: () => void;
   private disconnecting = false;
@@ -47,7 +50,7 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
     socket.on('connect_error', this.onConnectError);
     socket.io.on('reconnect_attempt', this.onReconnectAttempt);
     socket.io.on('reconnect_failed', this.onReconnectFailed);
-    for (const event of [SIO_SUBSCRIPTION_ERROR, SIO_PRESENCE_SUBSCRIBED, SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING]) this.route(event, 1);
+    for (const event of SIO_INTERNAL_EVENTS) this.route(event, 1);
     if (socket.connected) this.onConnect();
   }
 
@@ -82,13 +85,37 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
         this.removeListener(event, entry.handler);
       }
     } else if (delta > 0) {
-      const handler = (channel: unknown, data: unknown) => {
-        if (typeof channel === 'string') (this.channels.get(channel) as SocketIoChannel | undefined)?.receive(event, data);
-        else this.malformed(`"${event}" event without a channel name`, channel);
-      };
-      this.routes.set(event, { count: 1, handler: handler as Handler });
+      // Application events go straight to the listener array of the named channel (one lookup, a
+      // plain loop); the protocol's own events go through the channel's receive().
+      const targets: RouteTargets = Object.assign(new Map<string, Array<(data: unknown) => void>>(), { last: undefined, lastList: undefined });
+      const handler = SIO_INTERNAL_EVENTS.includes(event)
+        ? (channel: unknown, data: unknown) => {
+            if (typeof channel === 'string') (this.channels.get(channel) as SocketIoChannel | undefined)?.receive(event, data);
+            else this.malformed(`"${event}" event without a channel name`, channel);
+          }
+        : (channel: unknown, data: unknown) => {
+            let list: Array<(data: unknown) => void> | undefined;
+            // The channel of the previous event (a string comparison, no hashing), else one lookup.
+            if (channel === targets.last) list = targets.lastList;
+            else if (typeof channel === 'string') {
+              list = targets.get(channel);
+              targets.last = channel;
+              targets.lastList = list;
+            } else return this.malformed(`"${event}" event without a channel name`, channel);
+            if (list !== undefined) for (let i = 0; i < list.length; i++) list[i]!(data);
+          };
+      this.routes.set(event, { count: 1, handler: handler as Handler, targets });
       this.socket.on(event, handler as Handler);
     }
+  }
+
+  /** @internal The listeners of `channel` for `event` (an array replaced on change), or undefined for none. */
+  target(event: string, channel: string, listeners: Array<(data: unknown) => void> | undefined): void {
+    const targets = this.routes.get(event)?.targets;
+    if (!targets) return;
+    if (listeners) targets.set(channel, listeners);
+    else targets.delete(channel);
+    targets.last = targets.lastList = undefined;
   }
 
   /** @internal */

@@ -44,14 +44,16 @@ export function guardFrames(pusher: PusherLike, onMalformed: (reason: string, fr
   const connection = pusher.connection as unknown as { emit?: (event: string, ...args: unknown[]) => unknown };
   const emit = connection.emit;
   if (typeof emit !== 'function') return;
-  connection.emit = function (this: unknown, event: string, ...args: unknown[]) {
+  // No rest parameters or spread on this path: it runs for every frame.
+  connection.emit = function (this: unknown, event: string, frame?: unknown) {
     if (event === 'message') {
-      const reason = malformedFrame(args[0]);
+      const reason = malformedFrame(frame);
       if (reason) {
-        onMalformed(reason, args[0]);
+        onMalformed(reason, frame);
         return this;
       }
     }
-    return emit.call(this, event, ...args);
+    // eslint-disable-next-line prefer-rest-params
+    return arguments.length === 2 ? emit.call(this, event, frame) : emit.apply(this, arguments as unknown as [string, ...unknown[]]);
   };
 }

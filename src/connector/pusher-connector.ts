@@ -88,6 +88,11 @@ export class PusherConnector extends Connector<
     this.pusher.signin();
   }
 
+  override leaveChannel(fullName: string): void {
+    this.authErrors.delete(fullName); // a failed channel nobody listened to (error() binds lazily)
+    super.leaveChannel(fullName);
+  }
+
   /** @internal The typed error the authorizer recorded for `channel`, once. */
   takeAuthError(channel: string): SubscriptionError | undefined {
     const error = this.authErrors.get(channel);

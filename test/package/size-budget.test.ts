@@ -21,15 +21,17 @@ import { dist, ensureBuilt, root } from './helpers';
  * (about 1 KB: 29,839 / 29,878 B when the adapters landed).
  * iife: dist/echo.iife.min.js, the <script> build. It carries every export, so also the
  * reference counting the adapters use (acquireChannel, +0.4 KB), which ESM bundles drop unless used.
+ * Raised at 10:15 for the benchmark's memory and dispatch fixes (lazy lifecycle bindings, direct
+ * Socket.IO routing: about +0.1 KB gzip; react 30,507, vue 30,553, iife 10,998 B then).
  */
 export const GZIP_BUDGET: Record<string, number> = {
   pusher: 27_900,
   socketio: 19_800,
   main: 29_400,
   sdkOnly: 9_100,
-  react: 30_400,
-  vue: 30_400,
-  iife: 10_900,
+  react: 31_100,
+  vue: 31_100,
+  iife: 11_300,
 };
 
 let sizes: Record<string, Size>;

@@ -2,6 +2,7 @@
 // scripts/servers.mjs starts on 127.0.0.1. `npm test` starts them first; run alone,
 // `npx playwright test` starts them in globalSetup and stops what it started.
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 
 export default defineConfig({
   testDir: 'test/e2e/browser',
@@ -17,17 +18,6 @@ export default defineConfig({
     baseURL: 'http://127.0.0.1:8000',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

@@ -4,6 +4,7 @@
 //   npx playwright test -c playwright.playground.config.ts
 //   PLAYGROUND_DRIVER=sio4 npx playwright test -c playwright.playground.config.ts
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 
 export default defineConfig({
   testDir: 'playground/test',
@@ -20,17 +21,6 @@ export default defineConfig({
     // per-test tracing loses its files; the spec attaches both pages' screenshots on a failure instead
     trace: 'off',
     screenshot: 'off',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

@@ -7,13 +7,14 @@ import { createRequire } from 'node:module';
 import { BENCH_DIR, ROOT, projectEntryFile, projectHasEntry } from '../lib/sizes.mjs';
 import { BACKEND, SOKETI, backendLastRequestId, backendRequestsSince, publishPusher } from '../lib/servers.mjs';
 import { VARIANTS } from '../lib/variants.mjs';
+import { chromiumLaunchOptions } from '../../test/support/chromium.mjs';
 
 const requireRoot = createRequire(path.join(ROOT, 'package.json'));
 const { build } = requireRoot('esbuild');
 const OUT_DIR = path.join(ROOT, '.tmp/pages/bench');
 const PAGE = `${BACKEND}/build/bench/index.html`;
 export const CHROMIUM = process.env.BENCH_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = chromiumLaunchOptions.args;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const ECHO_IMPORT = {

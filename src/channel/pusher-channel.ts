@@ -23,12 +23,12 @@ export class PusherChannel extends Channel {
   subscription!: PusherChannelLike;
   protected declare readonly context: PusherChannelContext;
   private globalListeners?: Map<AnyEventListener, (event: string, data: unknown) => void>;
-  /** The lifecycle callbacks bound on the pusher-js channel, once something needs them. */
-  private bound?: [(data: unknown) => void, (data: unknown) => void];
+  /** Whether the lifecycle callbacks are bound on the pusher-js channel (once something needs them). */
+  private lifecycleBound = false;
 
   subscribe(): void {
     this.subscription = this.context.pusher.subscribe(this.name);
-    this.bound = undefined;
+    this.lifecycleBound = false;
     if (this.wantsLifecycle()) this.bindLifecycle();
   }
 
@@ -43,14 +43,13 @@ export class PusherChannel extends Channel {
   }
 
   protected override lifecycleNeeded(): void {
-    if (this.subscription && !this.bound) this.bindLifecycle();
+    if (this.subscription && !this.lifecycleBound) this.bindLifecycle();
   }
 
   protected bindLifecycle(): void {
-    const bound: [(data: unknown) => void, (data: unknown) => void] = [(data) => this.onSucceeded(data), (data) => this.onFailed(data)];
-    this.bound = bound;
-    this.subscription.bind(PUSHER_SUBSCRIPTION_SUCCEEDED, bound[0]);
-    this.subscription.bind(PUSHER_SUBSCRIPTION_ERROR, bound[1]);
+    this.lifecycleBound = true;
+    this.subscription.bind(PUSHER_SUBSCRIPTION_SUCCEEDED, (data) => this.onSucceeded(data));
+    this.subscription.bind(PUSHER_SUBSCRIPTION_ERROR, (data) => this.onFailed(data));
     // Already subscribed (the pusher-js channel outlived an earlier Echo channel): replay the success.
     if (this.subscription.subscribed) this.onSucceeded((this.subscription as { members?: unknown }).members);
   }
@@ -64,7 +63,7 @@ export class PusherChannel extends Channel {
     this.context.clientEvents.clear(this.name);
     this.subscription.unbind_all();
     this.globalListeners = undefined;
-    this.bound = undefined;
+    this.lifecycleBound = false;
     this.clearLifecycleCallbacks();
     this.context.pusher.unsubscribe(this.name);
   }

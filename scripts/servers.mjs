@@ -11,6 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { isAlive, portInUse, procStat, sleep, waitFor } from './lib/processes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVERS_DIR = path.join(ROOT, 'test/e2e/servers');
@@ -102,42 +103,10 @@ function updateState(fn) {
   fs.renameSync(STATE_FILE + '.tmp', STATE_FILE);
 }
 
-// /proc/<pid>/stat -> {state, starttime} (null when gone)
-function procStat(pid) {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return { state: f[0], starttime: f[19] };
-  } catch { return null; }
-}
-function isAlive(entry) {
-  const st = entry && procStat(entry.pid);
-  return Boolean(st && st.state !== 'Z' && st.starttime === entry.starttime);
-}
 
 const logFile = (name) => path.join(STATE_DIR, `${name}.log`);
 function readLog(name) { try { return fs.readFileSync(logFile(name), 'utf8'); } catch { return ''; } }
 const logTail = (name, lines = 40) => readLog(name).split('\n').slice(-lines).join('\n');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function portInUse(port) {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host: '127.0.0.1', port });
-    sock.setTimeout(500, () => { sock.destroy(); resolve(false); });
-    sock.on('connect', () => { sock.destroy(); resolve(true); });
-    sock.on('error', () => resolve(false));
-  });
-}
-
-async function waitFor(check, timeoutMs, stopEarly = () => false) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stopEarly()) return false;
-    try { if (await check()) return true; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  return false;
-}
 
 // ---------- single server ----------
 export async function startServer(name, { timeoutMs = READY_TIMEOUT_MS, freshLog = false } = {}) {

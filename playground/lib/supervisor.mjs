@@ -4,47 +4,11 @@
 // process's start time, so a launcher that was killed outright leaves nothing the next start
 // cannot find and stop, and a recycled PID is never signalled.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { isAlive, portInUse, procStat, sleep, waitFor } from '../../scripts/lib/processes.mjs';
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** /proc/<pid>/stat → {state, starttime}, or null when the process is gone. */
-export function procStat(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0], starttime: fields[19] };
-  } catch {
-    return null;
-  }
-}
-
-/** True while the recorded process (same PID and start time) runs and is not a zombie. */
-export function isAlive(entry) {
-  const stat = entry && procStat(entry.pid);
-  return Boolean(stat && stat.state !== 'Z' && stat.starttime === entry.starttime);
-}
-
-export function portInUse(port, host = '127.0.0.1') {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    socket.setTimeout(500, () => { socket.destroy(); resolve(false); });
-    socket.on('connect', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
-}
-
-export async function waitFor(check, timeoutMs, stopEarly = () => false) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stopEarly()) return false;
-    try { if (await check()) return true; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  return false;
-}
+export { isAlive, portInUse, procStat, sleep, waitFor };
 
 export class Supervisor {
   /** @param {{stateDir: string, log?: (line: string) => void}} options */

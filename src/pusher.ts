@@ -1,7 +1,6 @@
-// royalcms-echo/pusher: the Pusher-protocol drivers (pusher, reverb, ably) and null only, so an
-// application bundle carries no Socket.IO code.
+// royalcms-echo/pusher: the Pusher-protocol drivers (pusher, reverb, ably) only, so an application
+// bundle carries no Socket.IO code (and no null driver: pass `broadcaster: NullConnector` for it).
 
-import { NullConnector } from './connector/null-connector';
 import { pusherConnectorFor } from './connector/pusher-connector';
 import { EchoBase, type BroadcasterKey, type ConnectorLike } from './echo-base';
 import type { EchoOptions } from './options';
@@ -11,9 +10,10 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
   protected override createConnector(options: EchoOptions): ConnectorLike {
     return (
       pusherConnectorFor(options) ??
-      (options.broadcaster === 'null'
-        ? new NullConnector(options)
-        : super.createConnector(options, "'pusher', 'reverb', 'ably', 'null' or a connector class (import from 'royalcms-echo' for 'socket.io')"))
+      super.createConnector(
+        options,
+        "'pusher', 'reverb', 'ably' or a connector class such as NullConnector (import Echo from 'royalcms-echo' for 'socket.io' and 'null')",
+      )
     );
   }
 }

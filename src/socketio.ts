@@ -1,7 +1,6 @@
-// royalcms-echo/socket.io: the Socket.IO driver (laravel-echo-server protocol) and null only, so
-// an application bundle carries no Pusher code.
+// royalcms-echo/socket.io: the Socket.IO driver (laravel-echo-server protocol) only, so an
+// application bundle carries no Pusher code (and no null driver: pass `broadcaster: NullConnector`).
 
-import { NullConnector } from './connector/null-connector';
 import { SocketIoConnector } from './connector/socketio-connector';
 import { EchoBase, type BroadcasterKey, type ConnectorLike } from './echo-base';
 import type { EchoOptions } from './options';
@@ -11,9 +10,10 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
   protected override createConnector(options: EchoOptions): ConnectorLike {
     return options.broadcaster === 'socket.io'
       ? new SocketIoConnector(options)
-      : options.broadcaster === 'null'
-        ? new NullConnector(options)
-        : super.createConnector(options, "'socket.io', 'null' or a connector class (import from 'royalcms-echo' for the Pusher broadcasters)");
+      : super.createConnector(
+          options,
+          "'socket.io' or a connector class such as NullConnector (import Echo from 'royalcms-echo' for the Pusher broadcasters and 'null')",
+        );
   }
 }
 

@@ -11,7 +11,7 @@ describe('CommonJS build', () => {
       const out = runNode([
         '-e',
         `const m = require(${JSON.stringify(entry)});
-         const echo = new m.Echo({ broadcaster: 'null', withoutInterceptors: true });
+         const echo = new m.Echo({ broadcaster: m.NullConnector, withoutInterceptors: true });
          console.log(JSON.stringify({
            same: m.default === m.Echo,
            status: echo.connectionStatus(),
@@ -32,7 +32,8 @@ describe('ESM build', () => {
       `import Echo from 'royalcms-echo';
        import P from 'royalcms-echo/pusher';
        import S from 'royalcms-echo/socket.io';
-       const names = [Echo, P, S].map((E) => new E({ broadcaster: 'null' }).join('chat.1').name);
+       import { NullConnector } from 'royalcms-echo/pusher';
+       const names = [Echo, P, S].map((E) => new E({ broadcaster: NullConnector }).join('chat.1').name);
        console.log(names.join(','));`,
     ]);
     expect(out).toBe('presence-chat.1,presence-chat.1,presence-chat.1');

@@ -213,15 +213,26 @@ describe('Echo: entry points', () => {
     expectEchoError(
       () => new PusherOnlyEcho({ broadcaster: 'socket.io', client: fakeIo() }),
       'Broadcaster "socket.io" is not supported',
-      "import from 'royalcms-echo' for 'socket.io'",
+      "import Echo from 'royalcms-echo' for 'socket.io'",
     );
+  });
+
+  it.each([
+    ['royalcms-echo/pusher', PusherOnlyEcho],
+    ['royalcms-echo/socket.io', SocketIoOnlyEcho],
+  ])("%s leaves the null driver out: 'null' is refused with the way to get it", (_entry, EntryEcho) => {
+    expectEchoError(() => new EntryEcho({ broadcaster: 'null' }), 'Broadcaster "null" is not supported', 'NullConnector', "'royalcms-echo'");
+    const echo = new EntryEcho({ broadcaster: NullConnector, withoutInterceptors: true });
+    expect(echo.connector).toBeInstanceOf(NullConnector);
+    expect(echo.connectionStatus()).toBe('connected');
+    expect(echo.private('order.1')).toBeInstanceOf(NullChannel);
   });
 
   it("royalcms-echo/socket.io refuses 'pusher' and says where to import it from", () => {
     expectEchoError(
       () => new SocketIoOnlyEcho({ broadcaster: 'pusher', key: 'k', Pusher: FakePusher }),
       'Broadcaster "pusher" is not supported',
-      "import from 'royalcms-echo' for the Pusher broadcasters",
+      "import Echo from 'royalcms-echo' for the Pusher broadcasters",
     );
   });
 

@@ -9,8 +9,6 @@ export type ConnectionChangeListener = (status: ConnectionStatus, previous: Conn
 export class ConnectionState {
   private current: ConnectionStatus;
   private readonly listeners = new Set<ConnectionChangeListener>();
-  /** True once the transport has been connected at least once (a later `connecting` is a reconnect). */
-  everConnected = false;
 
   constructor(initial: ConnectionStatus = 'connecting') {
     this.current = initial;
@@ -25,7 +23,6 @@ export class ConnectionState {
     const previous = this.current;
     if (previous === next) return false;
     this.current = next;
-    if (next === 'connected') this.everConnected = true;
     for (const listener of [...this.listeners]) listener(next, previous);
     return true;
   }

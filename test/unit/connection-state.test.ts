@@ -54,13 +54,6 @@ describe('ConnectionState', () => {
     state.set('connected');
     expect(later).toHaveBeenCalledTimes(1);
   });
-
-  it('remembers that it has been connected once', () => {
-    const state = new ConnectionState();
-    state.set('connected');
-    state.set('reconnecting');
-    expect(state.everConnected).toBe(true);
-  });
 });
 
 describe('Pusher connection status', () => {

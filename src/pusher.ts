@@ -13,7 +13,7 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
       pusherConnectorFor(options) ??
       (options.broadcaster === 'null'
         ? new NullConnector(options)
-        : super.createConnector(options, "'pusher', 'reverb', 'ably', 'null' or a connector class (import from 'royalcms-echo' for 'socket.io')"))
+        : super.createConnector(options, __DEV__ ? "'pusher', 'reverb', 'ably', 'null' or a connector class (import from 'royalcms-echo' for 'socket.io')" : ''))
     );
   }
 }

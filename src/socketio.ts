@@ -13,7 +13,7 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
       ? new SocketIoConnector(options)
       : options.broadcaster === 'null'
         ? new NullConnector(options)
-        : super.createConnector(options, "'socket.io', 'null' or a connector class (import from 'royalcms-echo' for the Pusher broadcasters)");
+        : super.createConnector(options, __DEV__ ? "'socket.io', 'null' or a connector class (import from 'royalcms-echo' for the Pusher broadcasters)" : '');
   }
 }
 

@@ -1,5 +1,8 @@
 // Builds dist/: ESM and CommonJS (.cjs) for each entry, a minified IIFE whose global `Echo` is
-// the constructor, and bundled type declarations (.d.ts and .d.cts).
+// the constructor, and bundled type declarations (.d.ts and .d.cts). The ESM and CommonJS entries
+// are built twice: dist/*.js|cjs with the full error messages (`__DEV__` true, the default export
+// condition) and dist/prod/*.js|cjs with short coded ones (`__DEV__` false, the `production`
+// condition). The IIFE keeps the full messages: CDN users debug with it.
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -29,29 +32,48 @@ const manualChunks = (id) => (id.replace(/\\/g, '/').includes('/src/adapters/') 
 // The chunk holding the facade keeps its name (shared/echo-base) whatever module comes first in it.
 const chunkName = (ext) => (chunk) =>
   `shared/${chunk.moduleIds.some((id) => id.replace(/\\/g, '/').endsWith('/src/echo-base.ts')) ? 'echo-base' : '[name]'}.${ext}`;
+// `__DEV__` (src/env.d.ts) becomes a literal; Rollup then drops the branch it rules out. Only the
+// identifier is replaced (found in the syntax tree: comments and strings stay as they are), padded
+// to its length, so no code moves and the source maps stay exact.
+const define = (dev) => {
+  const literal = String(dev).padEnd('__DEV__'.length);
+  const positions = (node, out = []) => {
+    if (Array.isArray(node)) for (const child of node) positions(child, out);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'Identifier' && node.name === '__DEV__') out.push(node.start);
+      for (const [key, child] of Object.entries(node)) if (key !== 'type' && child && typeof child === 'object') positions(child, out);
+    }
+    return out;
+  };
+  return {
+    name: 'define-dev',
+    transform(code) {
+      if (!code.includes('__DEV__')) return null;
+      let out = code;
+      for (const start of positions(this.parse(code))) out = out.slice(0, start) + literal + out.slice(start + literal.length);
+      return { code: out, map: null };
+    },
+  };
+};
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, noEmitOnError: true });
 
+// ESM and CommonJS of every entry into `dir`, with `__DEV__` set to `dev`.
+const modules = (dir, dev) => ({
+  input: entries,
+  external,
+  plugins: [corePackage, ts(), define(dev)],
+  output: [
+    { dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName('js'), manualChunks, sourcemap: true },
+    { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: chunkName('cjs'), manualChunks, exports: 'named', sourcemap: true },
+  ],
+});
+
 export default [
-  {
-    input: entries,
-    external,
-    plugins: [corePackage, ts()],
-    output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName('js'), manualChunks, sourcemap: true },
-      {
-        dir: 'dist',
-        format: 'cjs',
-        entryFileNames: '[name].cjs',
-        chunkFileNames: chunkName('cjs'),
-        manualChunks,
-        exports: 'named',
-        sourcemap: true,
-      },
-    ],
-  },
+  modules('dist', true),
+  modules('dist/prod', false),
   {
     input: 'src/index.iife.ts',
-    plugins: [ts()],
+    plugins: [ts(), define(true)],
     output: [
       { file: 'dist/echo.iife.js', format: 'iife', name: 'Echo', exports: 'default', sourcemap: true },
       {

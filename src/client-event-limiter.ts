@@ -20,8 +20,12 @@ export function assertClientEventSize(event: string, data: unknown): void {
   const json = JSON.stringify(data) ?? '';
   const bytes = encoder ? encoder.encode(json).length : json.length;
   if (bytes > CLIENT_EVENT_MAX_BYTES) {
-    throw new EchoError(
-      `whisper(${JSON.stringify(event)}): the payload is ${bytes} bytes as JSON; client events allow at most ${CLIENT_EVENT_MAX_BYTES} bytes. Send large data through your server instead.`,
+    throw EchoError.coded(
+      'E16',
+      __DEV__
+        ? `whisper(${JSON.stringify(event)}): the payload is ${bytes} bytes as JSON; client events allow at most ${CLIENT_EVENT_MAX_BYTES} bytes. Send large data through your server instead.`
+        : 'whisper() bytes',
+      bytes,
     );
   }
 }
@@ -49,8 +53,12 @@ export class ClientEventLimiter {
       return;
     }
     if (this.queue.length >= CLIENT_EVENT_MAX_QUEUE) {
-      throw new EchoError(
-        `whisper(${JSON.stringify(event)}): ${CLIENT_EVENT_MAX_QUEUE} whispers are already waiting; the server accepts ${this.perSecond} client events per second per connection. Whisper less often (e.g. throttle typing notifications).`,
+      throw EchoError.coded(
+        'E17',
+        __DEV__
+          ? `whisper(${JSON.stringify(event)}): ${CLIENT_EVENT_MAX_QUEUE} whispers are already waiting; the server accepts ${this.perSecond} client events per second per connection. Whisper less often (e.g. throttle typing notifications).`
+          : 'whisper()',
+        event,
       );
     }
     this.queue.push({ channel, send });

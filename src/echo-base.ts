@@ -104,8 +104,12 @@ function assertOrigins(origins: unknown): void {
       valid = false;
     }
     if (!valid || !Array.isArray(origins)) {
-      throw new EchoError(
-        `options.socketIdOrigins must be '*' or an array of origins such as ['https://api.example.com']; ${JSON.stringify(origin)} is not one.`,
+      throw EchoError.coded(
+        'E2',
+        __DEV__
+          ? `options.socketIdOrigins must be '*' or an array of origins such as ['https://api.example.com']; ${JSON.stringify(origin)} is not one.`
+          : 'new Echo() options.socketIdOrigins',
+        origin,
       );
     }
   }
@@ -122,7 +126,11 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
 
   constructor(options: EchoConfig<T>) {
     if (!options || typeof options !== 'object') {
-      throw new EchoError(`new Echo() needs an options object such as { broadcaster: 'pusher', key: '...' }, got ${String(options)}.`);
+      throw EchoError.coded(
+        'E1',
+        __DEV__ ? `new Echo() needs an options object such as { broadcaster: 'pusher', key: '...' }, got ${String(options)}.` : 'new Echo()',
+        options,
+      );
     }
     assertOrigins(options.socketIdOrigins);
     this.options = options;
@@ -136,8 +144,10 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   protected createConnector(options: EchoOptions, supported = 'a connector class'): ConnectorLike {
     const { broadcaster } = options;
     if (typeof broadcaster === 'function') return new (broadcaster as new (options: EchoOptions) => ConnectorLike)(options);
-    throw new EchoError(
-      `Broadcaster ${JSON.stringify(broadcaster) ?? String(broadcaster)} is not supported. Set options.broadcaster to ${supported}.`,
+    throw EchoError.coded(
+      'E3',
+      __DEV__ ? `Broadcaster ${JSON.stringify(broadcaster) ?? String(broadcaster)} is not supported. Set options.broadcaster to ${supported}.` : 'new Echo() options.broadcaster',
+      broadcaster,
     );
   }
 
@@ -155,7 +165,11 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   encryptedPrivate(name: string): Broadcaster[T]['encrypted'] {
     const connector = this.connector as ConnectorLike;
     if (!connector.encryptedPrivateChannel) {
-      throw new EchoError(`encryptedPrivate(${JSON.stringify(name)}): this broadcaster does not support encrypted private channels.`);
+      throw EchoError.coded(
+        'E14',
+        __DEV__ ? `encryptedPrivate(${JSON.stringify(name)}): this broadcaster does not support encrypted private channels.` : 'encryptedPrivate()',
+        name,
+      );
     }
     return connector.encryptedPrivateChannel(name) as Broadcaster[T]['encrypted'];
   }
@@ -218,7 +232,9 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   /** Pusher user authentication (POST `userAuthentication.endpoint`). */
   signin(): void {
     const connector = this.connector as ConnectorLike;
-    if (!connector.signin) throw new EchoError('signin() needs a Pusher-protocol broadcaster (pusher, reverb or ably).');
+    if (!connector.signin) {
+      throw EchoError.coded('E18', __DEV__ ? 'signin() needs a Pusher-protocol broadcaster (pusher, reverb or ably).' : 'signin()', this.options.broadcaster);
+    }
     connector.signin();
   }
 

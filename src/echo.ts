@@ -24,7 +24,7 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
         ? new SocketIoConnector(options)
         : options.broadcaster === 'null'
           ? new NullConnector(options)
-          : super.createConnector(options, "'pusher', 'reverb', 'ably', 'socket.io', 'null' or a connector class"))
+          : super.createConnector(options, __DEV__ ? "'pusher', 'reverb', 'ably', 'socket.io', 'null' or a connector class" : ''))
     );
   }
 }

@@ -1,18 +1,47 @@
 // Errors: EchoError is thrown for programmer mistakes; runtime failures are delivered as
 // SubscriptionError values to channel.error() callbacks, never thrown.
 
+// A bad value as the short messages show it: strings quoted, objects and functions by their type.
+const show = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value) : value && typeof value === 'object' ? 'object' : typeof value === 'function' ? 'function' : String(value);
+
 /** Thrown synchronously by the call that received bad input; the message names the value and the fix. */
 export class EchoError extends Error {
-  constructor(message: string) {
+  /**
+   * The error code (`E1`, `E2`, ...) listed under "Error codes" in the README, the same in the
+   * development and the production build; `undefined` on an EchoError made without one.
+   */
+  readonly code: string | undefined;
+
+  constructor(message: string, code?: string) {
     super(message);
     this.name = 'EchoError';
+    this.code = code;
+  }
+
+  /**
+   * @internal The EchoError `code`. `text` is the full message in the development build and, in
+   * the production build, the call that failed: sites pass `__DEV__ ? '<full message>' : 'join()'`,
+   * so the production build carries no long text. Its message is then the short form, naming the
+   * call and the bad value: `[royalcms-echo E9] join(): "order 1" (see README "Error codes")`.
+   * A static member, not a module function, so the adapters reach it through the package's exports.
+   */
+  static coded(code: string, text: string, ...value: [unknown?]): EchoError {
+    return new EchoError(
+      __DEV__ ? text : `[royalcms-echo ${code}] ${text}${value.length ? ': ' + show(value[0]) : ''} (see README "Error codes")`,
+      code,
+    );
   }
 }
 
 /** The error for whisper() on an encrypted channel (the Pusher protocol has no client events there). */
 export const encryptedWhisperError = (event: string, channel: string): EchoError =>
-  new EchoError(
-    `whisper(${JSON.stringify(event)}) on ${channel}: client events are not supported on encrypted channels. Whisper on Echo.private() or Echo.join() instead.`,
+  EchoError.coded(
+    'E15',
+    __DEV__
+      ? `whisper(${JSON.stringify(event)}) on ${channel}: client events are not supported on encrypted channels. Whisper on Echo.private() or Echo.join() instead.`
+      : 'whisper()',
+    channel,
   );
 
 /** Why a subscription failed, derived from the HTTP status of the authorization request. */

@@ -12,7 +12,7 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
       pusherConnectorFor(options) ??
       super.createConnector(
         options,
-        "'pusher', 'reverb', 'ably' or a connector class such as NullConnector (import Echo from 'royalcms-echo' for 'socket.io' and 'null')",
+        __DEV__ ? "'pusher', 'reverb', 'ably' or a connector class such as NullConnector (import Echo from 'royalcms-echo' for 'socket.io' and 'null')" : '',
       )
     );
   }

@@ -12,7 +12,7 @@ export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
       ? new SocketIoConnector(options)
       : super.createConnector(
           options,
-          "'socket.io' or a connector class such as NullConnector (import Echo from 'royalcms-echo' for the Pusher broadcasters and 'null')",
+          __DEV__ ? "'socket.io' or a connector class such as NullConnector (import Echo from 'royalcms-echo' for the Pusher broadcasters and 'null')" : '',
         );
   }
 }

@@ -10,9 +10,13 @@ const describe = (value: unknown): string =>
 
 export function assertName(kind: 'channel' | 'event', value: unknown, method: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0 || /\s/.test(value)) {
-    throw new EchoError(
-      `${method}() needs a non-empty ${kind} name without spaces, got ${describe(value)}.` +
-        (kind === 'channel' ? ' Pass the name without its prefix, e.g. Echo.private(`order.${id}`).' : ''),
+    throw EchoError.coded(
+      'E9',
+      __DEV__
+        ? `${method}() needs a non-empty ${kind} name without spaces, got ${describe(value)}.` +
+            (kind === 'channel' ? ' Pass the name without its prefix, e.g. Echo.private(`order.${id}`).' : '')
+        : `${method}()`,
+      value,
     );
   }
 }
@@ -20,22 +24,30 @@ export function assertName(kind: 'channel' | 'event', value: unknown, method: st
 /** Pusher's rule: at most 164 characters of A-Z a-z 0-9 _ - = @ , . ; (prefix included). */
 export function assertPusherChannel(fullName: string, method: string): void {
   if (fullName.length > PUSHER_MAX_CHANNEL_LENGTH || !PUSHER_CHANNEL.test(fullName)) {
-    throw new EchoError(
-      `${method}(): ${JSON.stringify(fullName)} is not a valid Pusher channel name. ` +
-        `Use at most ${PUSHER_MAX_CHANNEL_LENGTH} characters (prefix included) of A-Z a-z 0-9 _ - = @ , . ;`,
+    throw EchoError.coded(
+      'E10',
+      __DEV__
+        ? `${method}(): ${JSON.stringify(fullName)} is not a valid Pusher channel name. ` +
+            `Use at most ${PUSHER_MAX_CHANNEL_LENGTH} characters (prefix included) of A-Z a-z 0-9 _ - = @ , . ;`
+        : `${method}()`,
+      fullName,
     );
   }
   // pusher-js keeps channels in a plain object: a public channel named like an Object.prototype
   // member (`__proto__`, `constructor`, ...) would corrupt that table for every channel.
   if (fullName in Object.prototype) {
-    throw new EchoError(
-      `${method}(): ${JSON.stringify(fullName)} is the name of a JavaScript object property and cannot be used as a public Pusher channel name. Rename the channel (e.g. ${JSON.stringify(fullName.replace(/_/g, '') + '-channel')}).`,
+    throw EchoError.coded(
+      'E11',
+      __DEV__
+        ? `${method}(): ${JSON.stringify(fullName)} is the name of a JavaScript object property and cannot be used as a public Pusher channel name. Rename the channel (e.g. ${JSON.stringify(fullName.replace(/_/g, '') + '-channel')}).`
+        : `${method}()`,
+      fullName,
     );
   }
 }
 
 export function assertCallback(value: unknown, method: string): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') {
-    throw new EchoError(`${method}() needs a callback function, got ${describe(value)}.`);
+    throw EchoError.coded('E12', __DEV__ ? `${method}() needs a callback function, got ${describe(value)}.` : `${method}()`, value);
   }
 }

@@ -1,7 +1,9 @@
 // Bundle sizes: the application bundles the bench measures and the size-budget test checks.
 // Each entry is a tiny application that imports and constructs Echo (or only the transport),
-// bundled by esbuild for the browser as ESM, minified; sizes are the minified bytes and the
-// gzip -9 bytes (node:zlib level 9, which is deterministic).
+// bundled by esbuild for the browser as ESM, minified, with the `production` export condition (a
+// production build, as Vite and webpack make it; royalcms-echo then gives its short-message build,
+// dist/prod/); sizes are the minified bytes and the gzip -9 bytes (node:zlib level 9, which is
+// deterministic).
 //
 // Used by bench/run.mjs (every variant, from bench/node_modules) and by
 // test/package/size-budget.test.ts (the project's own entries, from the root node_modules; the
@@ -85,6 +87,10 @@ export const SDK_ONLY = {
 /** Frameworks the adapters are written for: the application has them anyway, so they stay out. */
 export const EXTERNAL = ['react', 'react-dom', 'vue'];
 
+/** The export conditions of an application's production build for the browser, as esbuild gets them. */
+export const CONDITIONS = ['production'];
+const MATCHED = new Set([...CONDITIONS, 'import', 'browser', 'default']);
+
 const rootPackage = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** True when the root package exports `subpath` (e.g. './react') and its ESM build exists. */
@@ -93,14 +99,23 @@ export function projectHasEntry(subpath) {
   return Boolean(file && fs.existsSync(file));
 }
 
+// The file of an exports target for the conditions above: the first matching key wins, in the
+// order the package lists them (Node's and the bundlers' rule), nested objects included.
+function exportTarget(target) {
+  if (typeof target === 'string') return target;
+  for (const [condition, value] of Object.entries(target ?? {})) {
+    const file = MATCHED.has(condition) ? exportTarget(value) : undefined;
+    if (file) return file;
+  }
+  return undefined;
+}
+
 /**
- * The ESM file the root package exports for `subpath`. BENCH_PROJECT_DIST=/some/dist measures
- * another build of the SDK instead (same file names), e.g. a candidate change built elsewhere.
+ * The ESM file the root package exports for `subpath` in a production build. BENCH_PROJECT_DIST=/some/dist
+ * measures another build of the SDK instead (same file names), e.g. a candidate change built elsewhere.
  */
 export function projectEntryFile(subpath) {
-  const target = rootPackage().exports?.[subpath];
-  const rel = typeof target === 'string' ? target : target?.import ?? target?.browser ?? target?.default;
-  const file = typeof rel === 'string' ? rel : rel?.default;
+  const file = exportTarget(rootPackage().exports?.[subpath]);
   if (typeof file !== 'string') return undefined;
   const dist = process.env.BENCH_PROJECT_DIST;
   return dist ? path.join(path.resolve(dist), path.relative(path.join(ROOT, 'dist'), path.join(ROOT, file))) : path.join(ROOT, file);
@@ -128,6 +143,7 @@ export async function bundle(source, resolveDir) {
     format: 'esm',
     platform: 'browser',
     target: 'es2020',
+    conditions: CONDITIONS,
     write: false,
     logLevel: 'silent',
     legalComments: 'none',

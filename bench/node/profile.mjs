@@ -22,7 +22,8 @@ const gz = (s) => zlib.gzipSync(s, { level: 9 }).length;
 /**
  * Bundles each SDK entry from src/ (esbuild, the same settings as the size metric, minus the
  * transport) with a metafile: minified bytes per module, and how much of the bundle is string
- * literals (error messages) and what gzip says about it.
+ * literals (error messages) and what gzip says about it. `__DEV__` is false, as in dist/prod/
+ * (what the size metric measures): the production code, short error messages.
  */
 export async function profileSize({ entries = ['pusher', 'socketio'], top = 12 } = {}) {
   const out = {};
@@ -31,7 +32,7 @@ export async function profileSize({ entries = ['pusher', 'socketio'], top = 12 }
     const result = await build({
       stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
       bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2020', write: false, metafile: true, logLevel: 'silent',
-      tsconfig: path.join(ROOT, 'tsconfig.json'),
+      tsconfig: path.join(ROOT, 'tsconfig.json'), define: { __DEV__: 'false' },
     });
     const code = result.outputFiles[0].text;
     const inputs = Object.values(result.metafile.outputs)[0].inputs;

@@ -26,7 +26,7 @@ const slot: {
  */
 export function configureEcho<T extends BroadcasterKey>(config: EchoConfig<T> | EchoInstance): void {
   if (!config || typeof config !== 'object') {
-    throw new EchoError(`configureEcho() needs the options of new Echo() or an Echo instance, got ${String(config)}.`);
+    throw EchoError.coded('E19', __DEV__ ? `configureEcho() needs the options of new Echo() or an Echo instance, got ${String(config)}.` : 'configureEcho()', config);
   }
   const previous = slot.instance;
   slot.instance = undefined;
@@ -45,9 +45,12 @@ export function configureEcho<T extends BroadcasterKey>(config: EchoConfig<T> | 
 export function echo<T extends BroadcasterKey = BroadcasterKey>(): EchoBase<T> {
   if (!slot.instance) {
     if (!slot.create) {
-      throw new EchoError(
-        'Echo has not been configured. Call configureEcho({ broadcaster: ... }) before using the hooks, ' +
-          'or provide an instance (React: <EchoProvider echo={echo}>, Vue: app.use(EchoPlugin, echo)).',
+      throw EchoError.coded(
+        'E20',
+        __DEV__
+          ? 'Echo has not been configured. Call configureEcho({ broadcaster: ... }) before using the hooks, ' +
+              'or provide an instance (React: <EchoProvider echo={echo}>, Vue: app.use(EchoPlugin, echo)).'
+          : 'echo()',
       );
     }
     slot.instance = slot.create();

@@ -110,9 +110,13 @@ export abstract class Channel {
    */
   whisper(event: never, data?: unknown): this {
     void data;
-    throw new EchoError(
-      `whisper(${JSON.stringify(event)}) on the public channel ${JSON.stringify(this.name)}: client events need a private or presence channel. ` +
-        `Use Echo.private(${JSON.stringify(this.name)}) or Echo.join(${JSON.stringify(this.name)}).`,
+    throw EchoError.coded(
+      'E13',
+      __DEV__
+        ? `whisper(${JSON.stringify(event)}) on the public channel ${JSON.stringify(this.name)}: client events need a private or presence channel. ` +
+            `Use Echo.private(${JSON.stringify(this.name)}) or Echo.join(${JSON.stringify(this.name)}).`
+        : 'whisper()',
+      this.name,
     );
   }
 

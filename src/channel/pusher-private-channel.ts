@@ -19,7 +19,13 @@ export class PusherPrivateChannel extends PusherChannel {
     assertClientEventSize(event, data);
     if (this.subscription.subscribed) this.send(event, data);
     else if ((this.pendingWhispers?.length ?? 0) < CLIENT_EVENT_MAX_QUEUE) this.queue(event, data);
-    else throw new EchoError(`whisper(${JSON.stringify(event)}): ${this.name} is not subscribed yet and ${CLIENT_EVENT_MAX_QUEUE} whispers already wait for it.`);
+    else {
+      throw EchoError.coded(
+        'E17',
+        __DEV__ ? `whisper(${JSON.stringify(event)}): ${this.name} is not subscribed yet and ${CLIENT_EVENT_MAX_QUEUE} whispers already wait for it.` : 'whisper()',
+        event,
+      );
+    }
     return this;
   }
 

@@ -106,7 +106,11 @@ export abstract class Connector<
     } catch {
       preview = Object.prototype.toString.call(sample);
     }
-    console.debug(`[royalcms-echo] Ignored a malformed ${what} from the server: ${preview}. Later malformed frames on this connection are ignored without a message.`);
+    console.debug(
+      __DEV__
+        ? `[royalcms-echo] Ignored a malformed ${what} from the server: ${preview}. Later malformed frames on this connection are ignored without a message.`
+        : `[royalcms-echo] ignored malformed ${what}: ${preview}`,
+    );
   }
 
   /** Driver hook: report a connection-level error. */

@@ -117,23 +117,39 @@ export class PusherConnector extends Connector<
     const { client, key, broadcaster } = this.options;
     if (client) {
       if (typeof (client as PusherLike).subscribe !== 'function') {
-        throw new EchoError('options.client must be a pusher-js instance (new Pusher(key, options)) for the Pusher broadcasters.');
+        throw EchoError.coded(
+          'E5',
+          __DEV__ ? 'options.client must be a pusher-js instance (new Pusher(key, options)) for the Pusher broadcasters.' : 'new Echo() options.client',
+          client,
+        );
       }
       return client as PusherLike;
     }
     const Pusher = (this.options.Pusher ?? (globalThis as { Pusher?: unknown }).Pusher) as PusherConstructor | undefined;
     if (typeof Pusher !== 'function') {
-      throw new EchoError(
-        "pusher-js was not found. Install it (npm install pusher-js) and pass it as options.Pusher (import Pusher from 'pusher-js'), or load it with a <script> tag so window.Pusher exists.",
+      throw EchoError.coded(
+        'E4',
+        __DEV__
+          ? "pusher-js was not found. Install it (npm install pusher-js) and pass it as options.Pusher (import Pusher from 'pusher-js'), or load it with a <script> tag so window.Pusher exists."
+          : 'new Echo() options.Pusher',
+        Pusher,
       );
     }
     if (typeof key !== 'string' || !key) {
-      throw new EchoError(`The '${String(broadcaster)}' broadcaster needs options.key, your app key; got ${JSON.stringify(key)}.`);
+      throw EchoError.coded(
+        'E6',
+        __DEV__ ? `The '${String(broadcaster)}' broadcaster needs options.key, your app key; got ${JSON.stringify(key)}.` : 'new Echo() options.key',
+        key,
+      );
     }
     const options = transportOptions(this.options);
     if (options['cluster'] == null) {
       if (broadcaster === 'pusher' && !options['wsHost']) {
-        throw new EchoError("The 'pusher' broadcaster needs options.cluster (e.g. 'mt1') or, for a self-hosted server, options.wsHost.");
+        throw EchoError.coded(
+          'E7',
+          __DEV__ ? "The 'pusher' broadcaster needs options.cluster (e.g. 'mt1') or, for a self-hosted server, options.wsHost." : 'new Echo() options.cluster',
+          options['cluster'],
+        );
       }
       options['cluster'] = '';
     }

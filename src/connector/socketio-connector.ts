@@ -37,8 +37,12 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
     }
     const io = (this.options.client ?? (globalThis as { io?: unknown }).io) as SocketIoFactory | undefined;
     if (typeof io !== 'function') {
-      throw new EchoError(
-        "socket.io-client was not found. Install it (npm install socket.io-client; version 2 for laravel-echo-server) and pass io as options.client (import { io } from 'socket.io-client'), or load it with a <script> tag so window.io exists.",
+      throw EchoError.coded(
+        'E8',
+        __DEV__
+          ? "socket.io-client was not found. Install it (npm install socket.io-client; version 2 for laravel-echo-server) and pass io as options.client (import { io } from 'socket.io-client'), or load it with a <script> tag so window.io exists."
+          : 'new Echo() options.client',
+        io,
       );
     }
     // Find a returning server within about two seconds (socket.io-client's own default backs off to 5 s).
@@ -67,7 +71,11 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
 
   /** Always throws: laravel-echo-server has no encrypted channels. */
   override encryptedPrivateChannel(name: string): never {
-    throw new EchoError(`encryptedPrivate(${JSON.stringify(name)}): the socket.io broadcaster does not support encrypted private channels. Use Echo.private() instead.`);
+    throw EchoError.coded(
+      'E14',
+      __DEV__ ? `encryptedPrivate(${JSON.stringify(name)}): the socket.io broadcaster does not support encrypted private channels. Use Echo.private() instead.` : 'encryptedPrivate()',
+      name,
+    );
   }
 
   protected createChannel(kind: 'public' | 'private' | 'encrypted' | 'presence', fullName: string): Channel {

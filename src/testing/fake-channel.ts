@@ -25,12 +25,14 @@ export interface FakeChannelContext extends ChannelContext {
 
 const assertEvent = (event: unknown, method: string): void => {
   if (typeof event !== 'string' || !event || /\s/.test(event)) {
-    throw new EchoError(`${method}() needs a non-empty event name without spaces, got ${JSON.stringify(event) ?? String(event)}.`);
+    throw EchoError.coded('E9', __DEV__ ? `${method}() needs a non-empty event name without spaces, got ${JSON.stringify(event) ?? String(event)}.` : `${method}()`, event);
   }
 };
 
 const assertFunction = (callback: unknown, method: string): void => {
-  if (typeof callback !== 'function') throw new EchoError(`${method}() needs a callback function, got ${typeof callback}.`);
+  if (typeof callback !== 'function') {
+    throw EchoError.coded('E12', __DEV__ ? `${method}() needs a callback function, got ${typeof callback}.` : `${method}()`, callback);
+  }
 };
 
 export class FakeChannel extends Channel {
@@ -134,7 +136,11 @@ export class FakeEncryptedPrivateChannel extends FakePrivateChannel {
   /** Throws, as on the real encrypted channels: they have no client events. */
   override whisper(event: string, data?: unknown): this {
     void data;
-    throw new EchoError(`whisper(${JSON.stringify(event)}) on ${this.name}: client events are not supported on encrypted channels.`);
+    throw EchoError.coded(
+      'E15',
+      __DEV__ ? `whisper(${JSON.stringify(event)}) on ${this.name}: client events are not supported on encrypted channels.` : 'whisper()',
+      this.name,
+    );
   }
 }
 

@@ -68,6 +68,18 @@ export const SIZE_GROUPS = [
     raw: `import Pusher from 'pusher-js';\nwindow.pusher = new Pusher('app-key', { cluster: 'mt1' });\n`,
   },
   {
+    // The smallest way to use the adapters: an Echo from the Pusher entry given to <EchoProvider>
+    // (configureEcho() accepts options too, so it always carries the all-drivers Echo of the main
+    // entry). Laravel's side is its usual configureEcho().
+    id: 'reactLean',
+    label: 'React adapter, <EchoProvider> with Echo from royalcms-echo/pusher + pusher-js',
+    entry: './react',
+    adapter: true,
+    project: `import Echo from 'royalcms-echo/pusher';\nimport { EchoProvider, useEcho } from 'royalcms-echo/react';\nimport { createElement } from 'react';\nimport Pusher from 'pusher-js';\nconst echo = new Echo(${PUSHER_OPTIONS});\nexport const App = () => createElement(EchoProvider, { echo }, createElement(OrderStatus));\n${HOOK_COMPONENT('useEcho')}\n`,
+    laravel: `import { configureEcho, useEcho } from '@laravel/echo-react';\nimport Pusher from 'pusher-js';\nconfigureEcho(${PUSHER_OPTIONS});\n${HOOK_COMPONENT('useEcho')}\n`,
+    raw: `import Pusher from 'pusher-js';\nwindow.pusher = new Pusher('app-key', { cluster: 'mt1' });\n`,
+  },
+  {
     id: 'vue',
     label: 'Vue adapter + pusher-js (vue external)',
     entry: './vue',

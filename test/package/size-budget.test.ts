@@ -27,14 +27,18 @@ import { dist, ensureBuilt, root } from './helpers';
  * Lowered when the production build (dist/prod/, short coded error messages) landed: the figures
  * then plus about 3 % (pusher 26,494, socketio 18,789, main 28,270, sdkOnly 7,781, react 29,593,
  * vue 29,662 B). The IIFE keeps the full messages and grew by the codes (10,998 -> 11,102 B).
+ * Lowered again for the null driver leaving the driver entries: pusher 26,289, socketio 18,585 B.
+ * reactLean: an Echo from royalcms-echo/pusher given to <EchoProvider> (no configureEcho, so no
+ * all-drivers Echo): 27,608 B when added, with the null driver already out of the Pusher entry.
  */
 export const GZIP_BUDGET: Record<string, number> = {
-  pusher: 27_300,
-  socketio: 19_400,
+  pusher: 27_100,
+  socketio: 19_150,
   main: 29_200,
   sdkOnly: 8_100,
   react: 30_500,
   vue: 30_600,
+  reactLean: 28_400,
   iife: 11_500,
 };
 

@@ -94,7 +94,9 @@ const versions = () => {
 };
 
 // ---------- servers ----------
-const BENCH_PORTS = [6390, 8000, 6001, 6011];
+// The ports of the servers the bench starts (the E2E_*_PORT variables move them, as for scripts/servers.mjs).
+const { PORTS } = await import('../test/e2e/servers/config.mjs');
+const BENCH_PORTS = [PORTS.redis, PORTS.backend, PORTS.soketi, PORTS.sio4[0]];
 function portInUse(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });

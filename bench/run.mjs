@@ -244,7 +244,7 @@ async function leakMetric() {
 }
 
 async function subscribeNode() {
-  return repeatPerVariant(quick ? 1 : 3, { metric: 'subscribe', channels: 500 });
+  return repeatPerVariant(quick ? 1 : 5, { metric: 'subscribe', channels: 500, warmup: 1 });
 }
 
 // ---------- report ----------
@@ -317,13 +317,17 @@ function report(results) {
     }
   }
   if (subscribe) {
-    section('4. subscribe: 500 private channels through the real /broadcasting/auth, ms until all confirmed (median of runs)');
+    section('4. subscribe: 500 private channels through the real /broadcasting/auth, ms until all confirmed (median of runs; each run first subscribes and leaves one channel, untimed)');
     for (const [where, runs] of Object.entries(subscribe)) {
       if (!runs) continue;
       const ms = Object.fromEntries(VARIANTS.map((k) => [k, median(runs[k].map((x) => x.ms))]));
       const auth = Object.fromEntries(VARIANTS.map((k) => [k, Math.max(...runs[k].map((x) => x.serverAuthRequests ?? x.authRequests))]));
       const r = ratio(ms.project, ms.laravel);
       row(`subscribe ${where} time (ms)`, fmt(ms.project), fmt(ms.laravel), fmt(ms.raw), `project/laravel x${fmt(r, 3)}`, `<= x${TARGETS.subscribeTime}`, r <= TARGETS.subscribeTime);
+      if (runs.project.every((x) => x.cpuMs !== undefined)) {
+        const cpu = Object.fromEntries(VARIANTS.map((k) => [k, median(runs[k].map((x) => x.cpuMs))]));
+        row(`subscribe ${where} client CPU in that time (ms)`, fmt(cpu.project), fmt(cpu.laravel), fmt(cpu.raw), `project/laravel x${fmt(ratio(cpu.project, cpu.laravel), 3)}`);
+      }
       row(`subscribe ${where} auth requests (server count)`, fmt(auth.project), fmt(auth.laravel), fmt(auth.raw), '', `<= laravel's`, auth.project <= auth.laravel);
     }
   }

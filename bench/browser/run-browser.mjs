@@ -112,6 +112,16 @@ async function subscribe(browser, { channels, repeats }) {
       page.on('request', (request) => {
         if (new URL(request.url()).pathname === '/broadcasting/auth') sent++;
       });
+      // Warm-up, untimed and alike for every variant: one private channel subscribed and left.
+      await page.evaluate(
+        async ({ kind, name }) => {
+          await window.bench.harness.subscribeMany(window.variants[kind], [name], 'private');
+          window.variants[kind].leave(name, 'private');
+        },
+        { kind, name: `chat.bwarm${Date.now()}${r}` },
+      );
+      await sleep(50);
+      sent = 0;
       const since = await backendLastRequestId();
       const ms = await page.evaluate(
         ({ kind, channels, stamp }) =>

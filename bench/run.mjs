@@ -357,7 +357,12 @@ function report(results) {
   for (const f of [fanout, fanoutSustained]) {
     if (!f) continue;
     const judged = f === fanout;
-    section(`6. fan-out (Chromium): one page, ${fmt(f.channels)} channels, one listener each, ${fmt(f.rate)} events/s offered in total for ${f.seconds} s${judged ? ' (the issue\'s rate; target judged here)' : ' (context: lag at a rate this machine sustains)'}`);
+    const pages = f.repeats > 1 ? `; median of ${f.repeats} pages per variant, in alternating order, soketi idle between pages` : '';
+    section(`6. fan-out (Chromium): one page, ${fmt(f.channels)} channels, one listener each, ${fmt(f.rate)} events/s offered in total for ${f.seconds} s${pages}${judged ? ' (the issue\'s rate; target judged here)' : ' (context: lag at a rate this machine sustains)'}`);
+    if (f.repeats > 1) {
+      const perPage = (v) => v.lostPerPage.map((lost, i) => `${fmt(lost)} @${fmt(v.offeredPerPage[i] / 1000, 1)}k`).join(', ');
+      row(`fan-out ${f.rate}/s lost per page @ offered rate (events/s)`, perPage(f.project), perPage(f.laravel), perPage(f.raw), 'in page order; a page offered less than the rate was throttled by a busy machine');
+    }
     row(`fan-out ${f.rate}/s events lost (of them gaps)`, `${fmt(f.project.lost)} (${fmt(f.project.gaps)})`, `${fmt(f.laravel.lost)} (${fmt(f.laravel.gaps)})`, `${fmt(f.raw.lost)} (${fmt(f.raw.gaps)})`, `of ${fmt(f.project.expected)} each; gaps = missing before a later one`, judged ? '== 0' : '', judged ? f.project.lost === TARGETS.fanoutLost : undefined);
     row(`fan-out ${f.rate}/s connection drops / failed publishes`, `${f.project.connectionDrops} / ${f.project.publishFailed}`, `${f.laravel.connectionDrops} / ${f.laravel.publishFailed}`, `${f.raw.connectionDrops} / ${f.raw.publishFailed}`, 'events sent while a page reconnects are lost');
     row(`fan-out ${f.rate}/s page CPU per event: script / all tasks (µs)`, `${fmt(f.project.pageScriptUsPerEvent, 1)} / ${fmt(f.project.pageTaskUsPerEvent, 1)}`, `${fmt(f.laravel.pageScriptUsPerEvent, 1)} / ${fmt(f.laravel.pageTaskUsPerEvent, 1)}`, `${fmt(f.raw.pageScriptUsPerEvent, 1)} / ${fmt(f.raw.pageTaskUsPerEvent, 1)}`, `script project/raw x${fmt(ratio(f.project.pageScriptUsPerEvent, f.raw.pageScriptUsPerEvent), 2)}`);

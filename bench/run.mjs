@@ -94,7 +94,9 @@ const versions = () => {
 };
 
 // ---------- servers ----------
-const BENCH_PORTS = [6390, 8000, 6001, 6011];
+// The ports of the servers the bench starts (the E2E_*_PORT variables move them, as for scripts/servers.mjs).
+const { PORTS } = await import('../test/e2e/servers/config.mjs');
+const BENCH_PORTS = [PORTS.redis, PORTS.backend, PORTS.soketi, PORTS.sio4[0]];
 function portInUse(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
@@ -242,7 +244,7 @@ async function leakMetric() {
 }
 
 async function subscribeNode() {
-  return repeatPerVariant(quick ? 1 : 3, { metric: 'subscribe', channels: 500 });
+  return repeatPerVariant(quick ? 1 : 5, { metric: 'subscribe', channels: 500, warmup: 1 });
 }
 
 // ---------- report ----------
@@ -315,13 +317,17 @@ function report(results) {
     }
   }
   if (subscribe) {
-    section('4. subscribe: 500 private channels through the real /broadcasting/auth, ms until all confirmed (median of runs)');
+    section('4. subscribe: 500 private channels through the real /broadcasting/auth, ms until all confirmed (median of runs; each run first subscribes and leaves one channel, untimed)');
     for (const [where, runs] of Object.entries(subscribe)) {
       if (!runs) continue;
       const ms = Object.fromEntries(VARIANTS.map((k) => [k, median(runs[k].map((x) => x.ms))]));
       const auth = Object.fromEntries(VARIANTS.map((k) => [k, Math.max(...runs[k].map((x) => x.serverAuthRequests ?? x.authRequests))]));
       const r = ratio(ms.project, ms.laravel);
       row(`subscribe ${where} time (ms)`, fmt(ms.project), fmt(ms.laravel), fmt(ms.raw), `project/laravel x${fmt(r, 3)}`, `<= x${TARGETS.subscribeTime}`, r <= TARGETS.subscribeTime);
+      if (runs.project.every((x) => x.cpuMs !== undefined)) {
+        const cpu = Object.fromEntries(VARIANTS.map((k) => [k, median(runs[k].map((x) => x.cpuMs))]));
+        row(`subscribe ${where} client CPU in that time (ms)`, fmt(cpu.project), fmt(cpu.laravel), fmt(cpu.raw), `project/laravel x${fmt(ratio(cpu.project, cpu.laravel), 3)}`);
+      }
       row(`subscribe ${where} auth requests (server count)`, fmt(auth.project), fmt(auth.laravel), fmt(auth.raw), '', `<= laravel's`, auth.project <= auth.laravel);
     }
   }
@@ -351,7 +357,12 @@ function report(results) {
   for (const f of [fanout, fanoutSustained]) {
     if (!f) continue;
     const judged = f === fanout;
-    section(`6. fan-out (Chromium): one page, ${fmt(f.channels)} channels, one listener each, ${fmt(f.rate)} events/s offered in total for ${f.seconds} s${judged ? ' (the issue\'s rate; target judged here)' : ' (context: lag at a rate this machine sustains)'}`);
+    const pages = f.repeats > 1 ? `; median of ${f.repeats} pages per variant, in alternating order, soketi idle between pages` : '';
+    section(`6. fan-out (Chromium): one page, ${fmt(f.channels)} channels, one listener each, ${fmt(f.rate)} events/s offered in total for ${f.seconds} s${pages}${judged ? ' (the issue\'s rate; target judged here)' : ' (context: lag at a rate this machine sustains)'}`);
+    if (f.repeats > 1) {
+      const perPage = (v) => v.lostPerPage.map((lost, i) => `${fmt(lost)} @${fmt(v.offeredPerPage[i] / 1000, 1)}k`).join(', ');
+      row(`fan-out ${f.rate}/s lost per page @ offered rate (events/s)`, perPage(f.project), perPage(f.laravel), perPage(f.raw), 'in page order; a page offered less than the rate was throttled by a busy machine');
+    }
     row(`fan-out ${f.rate}/s events lost (of them gaps)`, `${fmt(f.project.lost)} (${fmt(f.project.gaps)})`, `${fmt(f.laravel.lost)} (${fmt(f.laravel.gaps)})`, `${fmt(f.raw.lost)} (${fmt(f.raw.gaps)})`, `of ${fmt(f.project.expected)} each; gaps = missing before a later one`, judged ? '== 0' : '', judged ? f.project.lost === TARGETS.fanoutLost : undefined);
     row(`fan-out ${f.rate}/s connection drops / failed publishes`, `${f.project.connectionDrops} / ${f.project.publishFailed}`, `${f.laravel.connectionDrops} / ${f.laravel.publishFailed}`, `${f.raw.connectionDrops} / ${f.raw.publishFailed}`, 'events sent while a page reconnects are lost');
     row(`fan-out ${f.rate}/s page CPU per event: script / all tasks (µs)`, `${fmt(f.project.pageScriptUsPerEvent, 1)} / ${fmt(f.project.pageTaskUsPerEvent, 1)}`, `${fmt(f.laravel.pageScriptUsPerEvent, 1)} / ${fmt(f.laravel.pageTaskUsPerEvent, 1)}`, `${fmt(f.raw.pageScriptUsPerEvent, 1)} / ${fmt(f.raw.pageTaskUsPerEvent, 1)}`, `script project/raw x${fmt(ratio(f.project.pageScriptUsPerEvent, f.raw.pageScriptUsPerEvent), 2)}`);

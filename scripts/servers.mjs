@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Start/stop the real servers for the e2e tests (all on 127.0.0.1):
-//   redis 6390, backend 8000, soketi 6001 (+9601 metrics, udp 11002), laravel-echo-server 6002, sio4-1 6011, sio4-2 6012.
+//   redis 6390, backend 8000, soketi 6001 (+9601 metrics, udp 11002), laravel-echo-server 6002, sio4-1 6011, sio4-2 6012;
+//   the E2E_*_PORT variables of test/e2e/servers/config.mjs move all but laravel-echo-server elsewhere.
 // CLI:  node scripts/servers.mjs start [name...] | stop [name...] | status | kill <name> [SIGNAL] | restart <name>
 // API:  startServers(), stopServers(), startServer(name), stopServer(name), killServer(name, {signal}),
 //       restartServer(name), signalServer(name, signal), serverStatus(), SERVER_NAMES
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isAlive, portInUse, procStat, sleep, waitFor } from './lib/processes.mjs';
+import { PORTS } from '../test/e2e/servers/config.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVERS_DIR = path.join(ROOT, 'test/e2e/servers');
@@ -38,6 +40,16 @@ function redisPing(port) {
   });
 }
 
+// soketi.json with the ports of config.mjs (the E2E_*_PORT variables move them; the UDP cluster port
+// moves with the soketi port, so two sets of servers on one machine do not share it).
+const SOKETI_CONFIG = path.join(STATE_DIR, 'soketi.json');
+function writeSoketiConfig() {
+  const base = JSON.parse(fs.readFileSync(path.join(SERVERS_DIR, 'soketi.json'), 'utf8'));
+  const config = { ...base, port: PORTS.soketi, 'metrics.port': PORTS.soketiMetrics, 'cluster.port': base['cluster.port'] + (PORTS.soketi - 6001) };
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  fs.writeFileSync(SOKETI_CONFIG, JSON.stringify(config, null, 2) + '\n');
+}
+
 const sio4 = (port) => ({
   ports: [port],
   cmd: NODE,
@@ -49,24 +61,25 @@ const sio4 = (port) => ({
 
 const SERVICES = {
   redis: {
-    ports: [6390],
+    ports: [PORTS.redis],
     cmd: 'redis-server',
-    args: ['--bind', '127.0.0.1', '--port', '6390', '--save', '', '--appendonly', 'no'],
+    args: ['--bind', '127.0.0.1', '--port', String(PORTS.redis), '--save', '', '--appendonly', 'no'],
     cwd: STATE_DIR,
-    ready: redisPing(6390),
+    ready: redisPing(PORTS.redis),
   },
   backend: {
-    ports: [8000],
+    ports: [PORTS.backend],
     cmd: NODE,
     args: [path.join(SERVERS_DIR, 'backend.mjs')],
     cwd: ROOT,
-    ready: httpReady('http://127.0.0.1:8000/health'),
+    ready: httpReady(`http://127.0.0.1:${PORTS.backend}/health`),
   },
   soketi: {
-    ports: [6001, 9601],
+    ports: [PORTS.soketi, PORTS.soketiMetrics],
     cmd: NODE,
-    args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', '--config=soketi.json'],
+    args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', `--config=${SOKETI_CONFIG}`],
     cwd: SERVERS_DIR,
+    before: writeSoketiConfig,
     env: {
       SOKETI_DEFAULT_APP_ID: 'app-id',
       SOKETI_DEFAULT_APP_KEY: 'app-key',
@@ -78,18 +91,18 @@ const SERVICES = {
       SOKETI_DEFAULT_APP_MAX_CLIENT_EVENTS_PER_SEC: '10',
       SOKETI_PRESENCE_MAX_MEMBERS: '1000',
     },
-    ready: httpReady('http://127.0.0.1:6001/', (t) => t.trim() === 'OK'),
+    ready: httpReady(`http://127.0.0.1:${PORTS.soketi}/`, (t) => t.trim() === 'OK'),
   },
   'laravel-echo-server': {
-    ports: [6002],
+    ports: [6002], // its config file names fixed ports: the E2E_*_PORT variables do not move it
     cmd: NODE,
     args: [path.join(SERVERS_DIR, 'node_modules/laravel-echo-server/bin/server.js'), 'start', '--config=laravel-echo-server.json'],
     cwd: SERVERS_DIR,
     before: () => fs.rmSync(path.join(SERVERS_DIR, 'laravel-echo-server.lock'), { force: true }),
     ready: async () => (await httpReady('http://127.0.0.1:6002/')()) && logIncludes('laravel-echo-server', 'Listening for redis events')(),
   },
-  'sio4-1': sio4(6011),
-  'sio4-2': sio4(6012),
+  'sio4-1': sio4(PORTS.sio4[0]),
+  'sio4-2': sio4(PORTS.sio4[1]),
 };
 export const SERVER_NAMES = Object.keys(SERVICES);
 

@@ -2,6 +2,7 @@
 // and fan-out. Pages are served by the e2e backend from /build/bench/ (the backend serves the
 // repository's .tmp/pages there), so /broadcasting/auth and /trigger are same-origin, as on a site.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { BENCH_DIR, ROOT, projectEntryFile, projectHasEntry } from '../lib/sizes.mjs';
@@ -112,6 +113,16 @@ async function subscribe(browser, { channels, repeats }) {
       page.on('request', (request) => {
         if (new URL(request.url()).pathname === '/broadcasting/auth') sent++;
       });
+      // Warm-up, untimed and alike for every variant: one private channel subscribed and left.
+      await page.evaluate(
+        async ({ kind, name }) => {
+          await window.bench.harness.subscribeMany(window.variants[kind], [name], 'private');
+          window.variants[kind].leave(name, 'private');
+        },
+        { kind, name: `chat.bwarm${Date.now()}${r}` },
+      );
+      await sleep(50);
+      sent = 0;
       const since = await backendLastRequestId();
       const ms = await page.evaluate(
         ({ kind, channels, stamp }) =>
@@ -131,16 +142,71 @@ async function subscribe(browser, { channels, repeats }) {
   return runs;
 }
 
+/** CPU time (ms, user + system) a process has used so far, from /proc/<pid>/stat; null when unknown. */
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return null;
+  }
+}
+
+/** soketi's PID when the bench started it (the servers' state file), else undefined. */
+async function soketiPid() {
+  try {
+    const { serverStatus } = await import('../../scripts/servers.mjs');
+    const status = serverStatus().soketi;
+    return status?.alive ? status.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Between two fan-out pages: at least `minMs`, then until soketi has been idle (< 10 % of a core
+ * over 500 ms) so that no page starts while soketi still works off the previous page's backlog
+ * (at most `maxMs`). Returns the ms waited.
+ */
+async function settle(pid, { minMs = 2000, maxMs = 15000 } = {}) {
+  const t0 = Date.now();
+  await sleep(minMs);
+  if (!pid || processCpuMs(pid) === null) return Date.now() - t0;
+  while (Date.now() - t0 < maxMs) {
+    const before = processCpuMs(pid);
+    await sleep(500);
+    const after = processCpuMs(pid);
+    if (after === null || after - before < 50) break;
+  }
+  return Date.now() - t0;
+}
+
+const medianOf = (values) => {
+  const sorted = values.filter((v) => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return sorted.length ? (sorted[Math.floor(mid)] + sorted[Math.ceil(mid)]) / 2 : NaN;
+};
+
 /**
  * One page, `channels` channels, `rate` events/s in total for `seconds`: each publish is one event
- * to 100 channels (soketi's limit per request), paced every `tickMs`.
+ * to 100 channels (soketi's limit per request), paced every `tickMs`. Each variant gets `repeats`
+ * pages: the first round in a shuffled order, each further round in the reverse of the one before,
+ * so no variant always runs first or last. Between pages the machine settles (soketi idle). Per
+ * variant the figures are the median over its pages (the mean of the middle two for an even count); every page is kept
+ * in `runs`, with the rate the publisher achieved and the load average.
  */
-async function fanout(browser, { channels, rate, seconds, tickMs = 50 }) {
-  // A shuffled order (the machine warms up and drifts), with a pause between pages so soketi is idle.
-  const order = VARIANTS.slice().sort(() => Math.random() - 0.5);
-  const out = { rate, seconds, channels, order };
+export async function fanout(browser, { channels, rate, seconds, tickMs = 50, repeats = 1, order }) {
+  if (!order) {
+    const first = VARIANTS.slice().sort(() => Math.random() - 0.5);
+    order = [];
+    for (let r = 0; r < repeats; r++) order.push(...(r % 2 ? first.slice().reverse() : first));
+  }
+  const out = { rate, seconds, channels, repeats, order, runs: [] };
+  const soketi = await soketiPid();
   for (const kind of order) {
-    await sleep(1000);
+    const settleMs = await settle(soketi);
+    const loadAverage = os.loadavg()[0];
     const page = await openPage(browser, [kind]);
     const prefix = `fan-${kind}-${Date.now()}`;
     const rounds = Math.round((rate * seconds) / channels);
@@ -204,8 +270,18 @@ async function fanout(browser, { channels, rate, seconds, tickMs = 50 }) {
     const after = await cpu();
     const stats = await page.evaluate((rounds) => window.bench.harness.fanoutStats(window.fan, rounds), sent);
     const perEvent = (metric) => (stats.received ? ((after[metric] - before[metric]) * 1e6) / stats.received : NaN);
-    out[kind] = { ...stats, pageScriptUsPerEvent: perEvent('ScriptDuration'), pageTaskUsPerEvent: perEvent('TaskDuration'), publishFailed: failed, firstPublishError: firstError, publishSeconds, offeredRate: (sent * channels) / publishSeconds, rounds: sent };
+    out.runs.push({
+      kind, position: out.runs.length, settleMs, loadAverage, ...stats,
+      pageScriptUsPerEvent: perEvent('ScriptDuration'), pageTaskUsPerEvent: perEvent('TaskDuration'),
+      publishFailed: failed, firstPublishError: firstError, publishSeconds, offeredRate: (sent * channels) / publishSeconds, rounds: sent,
+    });
     await page.close();
+  }
+  for (const kind of new Set(order)) {
+    const pages = out.runs.filter((r) => r.kind === kind);
+    const agg = {};
+    for (const key of Object.keys(pages[0])) if (typeof pages[0][key] === 'number') agg[key] = medianOf(pages.map((r) => r[key]));
+    out[kind] = { ...agg, pages: pages.length, lostPerPage: pages.map((r) => r.lost), offeredPerPage: pages.map((r) => Math.round(r.offeredRate)) };
   }
   return out;
 }
@@ -221,7 +297,7 @@ export async function runBrowser({ only, quick } = {}) {
     if (!only || only.has('subscribe')) result.subscribe = await subscribe(browser, { channels: 500, repeats: quick ? 1 : 5 });
     // The issue's rate (the target is judged here), then a rate this 2-core machine sustains, for the lag.
     if (!only || only.has('fanout')) {
-      result.fanout = await fanout(browser, { channels: 1000, rate: 20000, seconds: quick ? 2 : 5 });
+      result.fanout = await fanout(browser, { channels: 1000, rate: 20000, seconds: quick ? 2 : 5, repeats: quick ? 1 : 2 });
       result.fanoutSustained = await fanout(browser, { channels: 1000, rate: 5000, seconds: quick ? 2 : 4 });
     }
   } finally {

@@ -221,15 +221,27 @@ async function leak({ driver, variant: kind, cycles = 5000, batch = 50 }) {
 }
 
 // ---------- subscribe: N private channels through the real auth endpoint ----------
-async function subscribe({ variant: kind, channels = 500 }) {
+// Warm-up (untimed, the same for every variant): `warmup` private channels subscribed through the
+// same auth endpoint and left, so each variant's HTTP client (undici behind the SDK's fetch,
+// http.request behind pusher-js) is loaded, connected and compiled before the clock starts.
+async function subscribe({ variant: kind, channels = 500, warmup = 1 }) {
   const variant = await makeVariant('pusher', kind);
+  if (warmup > 0) {
+    const warm = Array.from({ length: warmup }, (_, i) => `chat.warm${tag}x${i}`);
+    await subscribeMany(variant, warm, 'private');
+    for (const name of warm) variant.leave(name, 'private');
+    await sleep(50);
+  }
   const names = Array.from({ length: channels }, (_, i) => `chat.sub${tag}x${i}`);
   const since = await backendLastRequestId();
+  const cpu0 = process.cpuUsage();
   const ms = await subscribeMany(variant, names, 'private');
+  const cpu = process.cpuUsage(cpu0);
   await sleep(50);
   const requests = await backendRequestsSince(since);
   variant.disconnect();
-  return { ms, authRequests: requests.count, onlyAuth: requests.allAuth, channels };
+  // The client process's own CPU time in the timed window (the backend and soketi run elsewhere).
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, authRequests: requests.count, onlyAuth: requests.allAuth, channels, warmup };
 }
 
 // ---------- latency: publish (signed HTTP to soketi) to callback, all variants interleaved ----------

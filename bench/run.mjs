@@ -197,11 +197,12 @@ async function sizeMetric() {
 
 /**
  * All three variants in one process, each with its own copy of the transport, interleaved round by
- * round; two processes per driver. Ratios are the median of the per-round paired ratios.
+ * round, timed by the process's CPU time; three processes per driver (one process's JIT state can
+ * move its ratios by a few per cent). Ratios are the median of the per-round paired ratios.
  */
 async function dispatchMetric() {
   const opts = quick ? { rounds: 5, batch: 50000 } : { rounds: 9, batch: 100000 };
-  const processes = quick ? 1 : 2;
+  const processes = quick ? 1 : 3;
   const out = {};
   for (const driver of ['pusher', 'socketio']) {
     for (const mode of ['parsed', 'wire']) {
@@ -291,7 +292,7 @@ function report(results) {
     row(`size ${o.label}: min / gzip`, `${fmt(o.project.min)} / ${fmt(o.project.gzip)}`, `${fmt(o.laravel.min)} / ${fmt(o.laravel.gzip)}`, '-', `x${fmt(ratio(o.project.gzip, o.laravel.gzip), 2)} gzip`);
   }
   if (dispatch) {
-    section('2. dispatch: events/s to the callback, fed in-process after a real subscription (own transport copy per variant, interleaved; median of 2 processes x 9 rounds of paired ratios)');
+    section('2. dispatch: events/s to the callback, fed in-process after a real subscription (own transport copy per variant, interleaved; events per CPU-second of the process; median of 3 processes x 9 rounds of paired ratios)');
     for (const d of Object.values(dispatch)) {
       const e = d.eventsPerSecond;
       const r = d.ratios.projectRaw;

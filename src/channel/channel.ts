@@ -6,6 +6,7 @@ import { EchoError, type SubscriptionError } from '../errors';
 import type { EventFormatter } from '../event-formatter';
 import type { AnyEventListener, BroadcastNotification, EventPayload, Listener } from '../types';
 import { assertCallback, assertName } from '../validate';
+import { dropExtras, extrasOf, peekExtras } from './channel-extras';
 
 /** What a channel needs from the connector that created it. */
 export interface ChannelContext {
@@ -17,9 +18,8 @@ export abstract class Channel {
   /** Full channel name, prefix included (`private-order.1`). */
   readonly name: string;
   protected readonly context: ChannelContext;
-  // Created on first use: most channels never register one (memory per channel, see BENCHMARKS.md).
-  private subscribedCallbacks?: Set<() => void>;
-  private errorCallbacks?: Set<Listener<SubscriptionError>>;
+  // The only fields every channel has are name, context and the driver's own (memory per channel):
+  // callbacks live in channel-extras, and Pusher channels never set `confirmed` (see setConfirmed).
   private confirmed?: boolean;
 
   constructor(name: string, context: ChannelContext) {
@@ -69,14 +69,15 @@ export abstract class Channel {
   subscribed(callback: () => void): this {
     assertCallback(callback, 'subscribed');
     this.lifecycleNeeded(); // before adding: a first binding replays a success to the earlier callbacks only
-    (this.subscribedCallbacks ??= new Set()).add(callback);
+    (extrasOf(this).subscribed ??= new Set()).add(callback);
     if (this.isSubscribed) callback();
     return this;
   }
 
   /** Undo subscribed() for one callback, or for all of them. */
   stopSubscribed(callback?: () => void): this {
-    callback ? this.subscribedCallbacks?.delete(callback) : this.subscribedCallbacks?.clear();
+    const callbacks = peekExtras(this)?.subscribed;
+    callback ? callbacks?.delete(callback) : callbacks?.clear();
     return this;
   }
 
@@ -84,13 +85,14 @@ export abstract class Channel {
   error(callback: Listener<SubscriptionError>): this {
     assertCallback(callback, 'error');
     this.lifecycleNeeded();
-    (this.errorCallbacks ??= new Set()).add(callback);
+    (extrasOf(this).errors ??= new Set()).add(callback);
     return this;
   }
 
   /** Undo error() for one callback, or for all of them. */
   stopError(callback?: Listener<never>): this {
-    callback ? this.errorCallbacks?.delete(callback as Listener<SubscriptionError>) : this.errorCallbacks?.clear();
+    const callbacks = peekExtras(this)?.errors;
+    callback ? callbacks?.delete(callback as Listener<SubscriptionError>) : callbacks?.clear();
     return this;
   }
 
@@ -133,31 +135,37 @@ export abstract class Channel {
 
   /** Driver hook: the subscription is confirmed. */
   protected confirm(): void {
-    this.confirmed = true;
-    if (this.subscribedCallbacks) for (const callback of [...this.subscribedCallbacks]) callback();
+    this.setConfirmed(true);
+    const callbacks = peekExtras(this)?.subscribed;
+    if (callbacks) for (const callback of [...callbacks]) callback();
   }
 
   /** Driver hook: the subscription failed or was lost. */
   protected fail(error: SubscriptionError): void {
-    this.confirmed = false;
+    this.setConfirmed(false);
     this.report(error);
   }
 
   /** Driver hook: report a problem to error() callbacks; the subscription itself stands. */
   protected report(error: SubscriptionError): void {
-    if (this.errorCallbacks) for (const callback of [...this.errorCallbacks]) callback(error);
+    const callbacks = peekExtras(this)?.errors;
+    if (callbacks) for (const callback of [...callbacks]) callback(error);
   }
 
   /** @internal The connection dropped: the subscription must be confirmed again. */
   markDisconnected(): void {
-    this.confirmed = false;
+    this.setConfirmed(false);
   }
 
-  /** Driver hook: forget subscribed/error callbacks when the channel is left. */
+  /** Driver hook: record whether the subscription stands (Pusher channels ask pusher-js instead). */
+  protected setConfirmed(value: boolean): void {
+    this.confirmed = value;
+  }
+
+  /** Driver hook: forget subscribed/error callbacks (and the driver's extras) when the channel is left. */
   protected clearLifecycleCallbacks(): void {
-    this.subscribedCallbacks = undefined;
-    this.errorCallbacks = undefined;
-    this.confirmed = false;
+    dropExtras(this);
+    this.setConfirmed(false);
   }
 
   /** `App\Events\OrderShipped` → `OrderShipped`; names outside the namespace get a leading dot. */

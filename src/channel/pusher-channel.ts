@@ -8,6 +8,7 @@ import type { PusherCallback, PusherChannelLike, PusherLike } from '../transport
 import type { AnyEventListener, EventPayload, Listener } from '../types';
 import { assertCallback, assertName } from '../validate';
 import { Channel, type ChannelContext } from './channel';
+import { extrasOf, peekExtras } from './channel-extras';
 
 /** What a Pusher channel needs from its connector. */
 export interface PusherChannelContext extends ChannelContext {
@@ -22,13 +23,13 @@ export class PusherChannel extends Channel {
   /** The underlying pusher-js channel. */
   subscription!: PusherChannelLike;
   protected declare readonly context: PusherChannelContext;
-  private globalListeners?: Map<AnyEventListener, (event: string, data: unknown) => void>;
-  /** Whether the lifecycle callbacks are bound on the pusher-js channel (once something needs them). */
-  private lifecycleBound = false;
+  // No other fields: three per channel (name, context, subscription); what only some channels
+  // need (lifecycle bindings, listenToAll wrappers, queued whispers) is in channel-extras.
 
   subscribe(): void {
     this.subscription = this.context.pusher.subscribe(this.name);
-    this.lifecycleBound = false;
+    const extras = peekExtras(this);
+    if (extras) extras.bound = false;
     if (this.wantsLifecycle()) this.bindLifecycle();
   }
 
@@ -37,17 +38,19 @@ export class PusherChannel extends Channel {
     return this.subscription?.subscribed === true;
   }
 
+  protected override setConfirmed(): void {}
+
   /** Presence channels always need the success event (members); others once a callback asks. */
   protected wantsLifecycle(): boolean {
     return false;
   }
 
   protected override lifecycleNeeded(): void {
-    if (this.subscription && !this.lifecycleBound) this.bindLifecycle();
+    if (this.subscription && !peekExtras(this)?.bound) this.bindLifecycle();
   }
 
   protected bindLifecycle(): void {
-    this.lifecycleBound = true;
+    extrasOf(this).bound = true;
     this.subscription.bind(PUSHER_SUBSCRIPTION_SUCCEEDED, (data) => this.onSucceeded(data));
     this.subscription.bind(PUSHER_SUBSCRIPTION_ERROR, (data) => this.onFailed(data));
     // Already subscribed (the pusher-js channel outlived an earlier Echo channel): replay the success.
@@ -62,8 +65,6 @@ export class PusherChannel extends Channel {
   unsubscribe(): void {
     this.context.clientEvents.clear(this.name);
     this.subscription.unbind_all();
-    this.globalListeners = undefined;
-    this.lifecycleBound = false;
     this.clearLifecycleCallbacks();
     this.context.pusher.unsubscribe(this.name);
   }
@@ -82,20 +83,22 @@ export class PusherChannel extends Channel {
 
   listenToAll(callback: AnyEventListener): this {
     assertCallback(callback, 'listenToAll');
-    if (this.globalListeners?.has(callback)) return this;
+    const all = (extrasOf(this).all ??= new Map());
+    if (all.has(callback)) return this;
     const wrapper = (event: string, data: unknown) => {
       if (!PUSHER_PROTOCOL_EVENT.test(event)) callback(this.unformat(event), data);
     };
-    (this.globalListeners ??= new Map()).set(callback, wrapper);
+    all.set(callback, wrapper);
     this.subscription.bind_global(wrapper);
     return this;
   }
 
   stopListeningToAll(callback?: AnyEventListener): this {
-    for (const [original, wrapper] of [...(this.globalListeners ?? [])]) {
+    const all = peekExtras(this)?.all;
+    for (const [original, wrapper] of [...(all ?? [])]) {
       if (callback && callback !== original) continue;
       this.subscription.unbind_global(wrapper);
-      this.globalListeners!.delete(original);
+      all!.delete(original);
     }
     return this;
   }

@@ -4,10 +4,10 @@ import { CLIENT_EVENT_PREFIX } from '../constants';
 import { assertClientEventSize, CLIENT_EVENT_MAX_QUEUE } from '../client-event-limiter';
 import { EchoError } from '../errors';
 import { assertName } from '../validate';
+import { extrasOf, peekExtras } from './channel-extras';
 import { PusherChannel } from './pusher-channel';
 
 export class PusherPrivateChannel extends PusherChannel {
-  private pendingWhispers?: Array<[string, unknown]>;
 
   /**
    * Send a client event (`client-<event>`) to the other members of this channel. Whispers made
@@ -18,7 +18,7 @@ export class PusherPrivateChannel extends PusherChannel {
     assertName('event', event, 'whisper');
     assertClientEventSize(event, data);
     if (this.subscription.subscribed) this.send(event, data);
-    else if ((this.pendingWhispers?.length ?? 0) < CLIENT_EVENT_MAX_QUEUE) this.queue(event, data);
+    else if ((peekExtras(this)?.whispers?.length ?? 0) < CLIENT_EVENT_MAX_QUEUE) this.queue(event, data);
     else {
       throw EchoError.coded(
         'E17',
@@ -37,7 +37,7 @@ export class PusherPrivateChannel extends PusherChannel {
   }
 
   private queue(event: string, data: unknown): void {
-    (this.pendingWhispers ??= []).push([event, data]);
+    (extrasOf(this).whispers ??= []).push([event, data]);
     this.lifecycleNeeded(); // flushed on success
   }
 
@@ -48,8 +48,9 @@ export class PusherPrivateChannel extends PusherChannel {
   }
 
   protected flushWhispers(): void {
-    const pending = this.pendingWhispers ?? [];
-    this.pendingWhispers = undefined;
+    const extras = peekExtras(this);
+    const pending = extras?.whispers ?? [];
+    if (extras) extras.whispers = undefined;
     for (const [event, data] of pending) {
       try {
         this.send(event, data);
@@ -58,10 +59,5 @@ export class PusherPrivateChannel extends PusherChannel {
         break;
       }
     }
-  }
-
-  override unsubscribe(): void {
-    this.pendingWhispers = undefined;
-    super.unsubscribe();
   }
 }

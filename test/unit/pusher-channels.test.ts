@@ -524,3 +524,18 @@ describe('Pusher channel: leave', () => {
     expect(fresh).not.toHaveBeenCalled();
   });
 });
+
+describe('Pusher channel: memory per channel', () => {
+  it('keeps three own fields whatever it is used for (the rest lives outside the object)', () => {
+    const { echo, pusher } = pusherEcho();
+    const pub = echo.channel('orders').listen('A', vi.fn()).listenToAll(vi.fn()).subscribed(vi.fn()).error(vi.fn());
+    const priv = echo.private('orders').whisper('typing', { a: 1 }).subscribed(vi.fn()).error(vi.fn());
+    const presence = echo.join('room');
+    pusher.connectAs();
+    pusher.succeed('orders');
+    pusher.succeed('private-orders');
+    pusher.drop(); // a disconnect marks every channel
+    for (const channel of [pub, priv]) expect(Object.keys(channel).sort()).toEqual(['context', 'name', 'subscription']);
+    expect(Object.keys(presence)).not.toContain('confirmed');
+  });
+});

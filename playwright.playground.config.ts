@@ -6,16 +6,20 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 
+// One report per driver, so `npm test` can run the playground on more than one.
+const driver = process.env.PLAYGROUND_DRIVER || 'soketi';
+const report = driver === 'soketi' ? 'playground' : `playground-${driver}`;
+
 export default defineConfig({
   testDir: 'playground/test',
-  outputDir: 'test-results/playground',
+  outputDir: `test-results/${report}`,
   globalSetup: './playground/test/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: '.tmp/results/playground.json' }]],
+  reporter: [['list'], ['json', { outputFile: `.tmp/results/${report}.json` }]],
   use: {
     // the two people's browser contexts live across the serial tests (beforeAll), where Playwright's
     // per-test tracing loses its files; the spec attaches both pages' screenshots on a failure instead

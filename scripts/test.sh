@@ -4,7 +4,7 @@
 # package tests, starts the real servers, runs the end-to-end tests in Node and in Chromium,
 # runs the load tests (200 clients in one presence channel, 50 clients x 100 channels, a soak of
 # SOAK_SECONDS, default 120), stops exactly the servers it started, runs the playground's browser
-# test (which starts and stops `npm start` itself), and ends with the line "N passed, M failed".
+# test on each driver (it starts and stops `npm start` itself), and ends with the line "N passed, M failed".
 #
 #   npm test                 everything
 #   npm test -- --unit-only  build + unit/package tests (no servers, no browser)
@@ -57,13 +57,15 @@ if [ "$mode" != unit ]; then
   node scripts/servers.mjs stop
   trap - EXIT
 
-  step "playground: npm start, then two people in Chromium"
+  step "playground: npm start, then two people in Chromium (soketi, the sio4 cluster, laravel-echo-server)"
   npx playwright test -c playwright.playground.config.ts || status=1
+  PLAYGROUND_DRIVER=sio4 npx playwright test -c playwright.playground.config.ts || status=1
+  PLAYGROUND_DRIVER=laravel-echo-server npx playwright test -c playwright.playground.config.ts || status=1
 fi
 
 step "summary"
 expected=()
 [ "$mode" != e2e ] && expected+=(vitest-unit)
-[ "$mode" != unit ] && expected+=(vitest-e2e playwright vitest-load playground)
+[ "$mode" != unit ] && expected+=(vitest-e2e playwright vitest-load playground playground-sio4 playground-laravel-echo-server)
 node scripts/summarize.mjs "$results" "${expected[@]}" || status=1
 exit $status

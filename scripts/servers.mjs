@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Start/stop the real servers for the e2e tests (all on 127.0.0.1):
 //   redis 6390, backend 8000, soketi 6001 (+9601 metrics, udp 11002), laravel-echo-server 6002, sio4-1 6011, sio4-2 6012;
-//   the E2E_*_PORT variables of test/e2e/servers/config.mjs move all but laravel-echo-server elsewhere.
+//   the E2E_*_PORT variables of test/e2e/servers/config.mjs move them all elsewhere.
 // CLI:  node scripts/servers.mjs start [name...] | stop [name...] | status | kill <name> [SIGNAL] | restart <name>
 // API:  startServers(), stopServers(), startServer(name), stopServer(name), killServer(name, {signal}),
 //       restartServer(name), signalServer(name, signal), serverStatus(), SERVER_NAMES
@@ -40,15 +40,14 @@ function redisPing(port) {
   });
 }
 
-// soketi.json with the ports of config.mjs (the E2E_*_PORT variables move them; the UDP cluster port
-// moves with the soketi port, so two sets of servers on one machine do not share it).
-const SOKETI_CONFIG = path.join(STATE_DIR, 'soketi.json');
-function writeSoketiConfig() {
-  const base = JSON.parse(fs.readFileSync(path.join(SERVERS_DIR, 'soketi.json'), 'utf8'));
-  const config = { ...base, port: PORTS.soketi, 'metrics.port': PORTS.soketiMetrics, 'cluster.port': base['cluster.port'] + (PORTS.soketi - 6001) };
+// The servers' config files (test/e2e/servers/*.json) written to STATE_DIR with the ports of config.mjs:
+// the E2E_*_PORT variables move them, so two sets of servers on one machine do not meet.
+function writeConfig(file, override) {
+  const base = JSON.parse(fs.readFileSync(path.join(SERVERS_DIR, file), 'utf8'));
   fs.mkdirSync(STATE_DIR, { recursive: true });
-  fs.writeFileSync(SOKETI_CONFIG, JSON.stringify(config, null, 2) + '\n');
+  fs.writeFileSync(path.join(STATE_DIR, file), JSON.stringify(override(base), null, 2) + '\n');
 }
+const BACKEND_URL = `http://127.0.0.1:${PORTS.backend}`;
 
 const sio4 = (port) => ({
   ports: [port],
@@ -77,9 +76,16 @@ const SERVICES = {
   soketi: {
     ports: [PORTS.soketi, PORTS.soketiMetrics],
     cmd: NODE,
-    args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', `--config=${SOKETI_CONFIG}`],
+    args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', `--config=${path.join(STATE_DIR, 'soketi.json')}`],
     cwd: SERVERS_DIR,
-    before: writeSoketiConfig,
+    // the UDP cluster port moves with the soketi port
+    before: () =>
+      writeConfig('soketi.json', (base) => ({
+        ...base,
+        port: PORTS.soketi,
+        'metrics.port': PORTS.soketiMetrics,
+        'cluster.port': base['cluster.port'] + (PORTS.soketi - 6001),
+      })),
     env: {
       SOKETI_DEFAULT_APP_ID: 'app-id',
       SOKETI_DEFAULT_APP_KEY: 'app-key',
@@ -94,12 +100,21 @@ const SERVICES = {
     ready: httpReady(`http://127.0.0.1:${PORTS.soketi}/`, (t) => t.trim() === 'OK'),
   },
   'laravel-echo-server': {
-    ports: [6002], // its config file names fixed ports: the E2E_*_PORT variables do not move it
+    ports: [PORTS.laravelEchoServer],
     cmd: NODE,
-    args: [path.join(SERVERS_DIR, 'node_modules/laravel-echo-server/bin/server.js'), 'start', '--config=laravel-echo-server.json'],
-    cwd: SERVERS_DIR,
-    before: () => fs.rmSync(path.join(SERVERS_DIR, 'laravel-echo-server.lock'), { force: true }),
-    ready: async () => (await httpReady('http://127.0.0.1:6002/')()) && logIncludes('laravel-echo-server', 'Listening for redis events')(),
+    args: [path.join(SERVERS_DIR, 'node_modules/laravel-echo-server/bin/server.js'), 'start', `--config=${path.join(STATE_DIR, 'laravel-echo-server.json')}`],
+    cwd: STATE_DIR, // its lock file goes beside its config
+    before: () => {
+      fs.rmSync(path.join(STATE_DIR, 'laravel-echo-server.lock'), { force: true });
+      writeConfig('laravel-echo-server.json', (base) => ({
+        ...base,
+        port: PORTS.laravelEchoServer,
+        authHost: BACKEND_URL,
+        databaseConfig: { ...base.databaseConfig, redis: { ...base.databaseConfig.redis, port: PORTS.redis } },
+        apiOriginAllow: { ...base.apiOriginAllow, allowOrigin: BACKEND_URL },
+      }));
+    },
+    ready: async () => (await httpReady(`http://127.0.0.1:${PORTS.laravelEchoServer}/`)()) && logIncludes('laravel-echo-server', 'Listening for redis events')(),
   },
   'sio4-1': sio4(PORTS.sio4[0]),
   'sio4-2': sio4(PORTS.sio4[1]),

@@ -377,7 +377,7 @@ function printProfile(profile) {
   if (profile.size) {
     for (const [entry, p] of Object.entries(profile.size)) {
       log('');
-      log(`profile size: royalcms-echo/${entry} alone (production code from src/, __DEV__ false, null broadcaster): ${fmt(p.min)} B min, ${fmt(p.gzip)} B gzip; string literals ${fmt(p.stringLiterals.bytes)} B (${p.stringLiterals.longCount} over 24 chars: ${fmt(p.stringLiterals.longBytes)} B); with those as 4-char codes: ${fmt(p.withLongStringsAsCodes.min)} B min, ${fmt(p.withLongStringsAsCodes.gzip)} B gzip`);
+      log(`profile size: royalcms-echo/${entry} alone (production code from src/, __DEV__ false, transport from window): ${fmt(p.min)} B min, ${fmt(p.gzip)} B gzip; string literals ${fmt(p.stringLiterals.bytes)} B (${p.stringLiterals.longCount} over 24 chars: ${fmt(p.stringLiterals.longBytes)} B); with those as 4-char codes: ${fmt(p.withLongStringsAsCodes.min)} B min, ${fmt(p.withLongStringsAsCodes.gzip)} B gzip`);
       for (const m of p.modules) log(`  ${fmt(m.min).padStart(7)} B  ${m.module}`);
       log(`  ${fmt(p.otherModulesMin).padStart(7)} B  (other modules)`);
     }

@@ -70,6 +70,14 @@ export interface SubscriptionError {
   reason: SubscriptionFailureReason;
   /** Human-readable description. */
   error: string;
+  /** Which authorization attempt failed: 1 for the first request, 2 for the first retry, and so on. */
+  attempt: number;
+  /**
+   * True when the SDK tries again by itself (a timeout, network error or 5xx with retries left):
+   * the channel may still succeed, and then `subscribed()` fires. False when this failure is final
+   * until `retry()` (or a reconnect) asks again.
+   */
+  retrying: boolean;
 }
 
 export const reasonForStatus = (status: number | null): SubscriptionFailureReason =>
@@ -90,7 +98,7 @@ export const subscriptionError = (
   status: number | null,
   error: string,
   reason: SubscriptionFailureReason = reasonForStatus(status),
-): SubscriptionError => ({ type: 'AuthError', channel, status, reason, error });
+): SubscriptionError => ({ type: 'AuthError', channel, status, reason, error, attempt: 1, retrying: false });
 
 /**
  * A connection-level problem reported to `Echo.onConnectionError()` callbacks: a `pusher:error`

@@ -1,12 +1,14 @@
-// A retry timer with an injectable schedule: calls `attempt` after delays[0], delays[1], …,
-// repeating the last delay, until stopped.
+// A retry timer driven by a back-off schedule: calls `attempt` after schedule(0), schedule(1), …
+// until stopped. Without a schedule it never fires.
+
+import type { Backoff } from './backoff';
 
 export class RetryTimer {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private tries = 0;
 
   constructor(
-    private readonly delays: readonly number[],
+    private readonly schedule: Backoff | undefined,
     private readonly attempt: () => void,
   ) {}
 
@@ -15,7 +17,7 @@ export class RetryTimer {
   }
 
   start(): void {
-    if (this.timer === undefined && this.delays.length > 0) this.schedule();
+    if (this.timer === undefined && this.schedule) this.next();
   }
 
   stop(): void {
@@ -24,13 +26,14 @@ export class RetryTimer {
     this.tries = 0;
   }
 
-  private schedule(): void {
-    const delay = this.delays[Math.min(this.tries, this.delays.length - 1)] as number;
+  private next(): void {
+    const delay = this.schedule!(this.tries);
     this.timer = setTimeout(() => {
-      this.tries++;
       this.timer = undefined;
+      this.tries++;
       this.attempt();
-      if (this.timer === undefined && this.tries > 0) this.schedule();
+      // attempt() may have stopped the timer (tries back at 0) or started it again.
+      if (this.timer === undefined && this.tries > 0) this.next();
     }, delay);
   }
 }

@@ -17,6 +17,8 @@ const decryptionError = (channel: string, error: string): SubscriptionError => (
   status: null,
   reason: 'decryption-failed',
   error,
+  attempt: 1,
+  retrying: false,
 });
 
 export class PusherEncryptedPrivateChannel extends PusherChannel {

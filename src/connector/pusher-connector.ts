@@ -9,7 +9,7 @@ import { PusherPresenceChannel } from '../channel/pusher-presence-channel';
 import { PusherPrivateChannel } from '../channel/pusher-private-channel';
 import { ClientEventLimiter } from '../client-event-limiter';
 import type { ConnectionStatus } from '../connection-state';
-import { EchoError, type SubscriptionError } from '../errors';
+import { EchoError, subscriptionError, type SubscriptionError } from '../errors';
 import { authorize } from '../http-auth';
 import { transportOptions, type EchoOptions } from '../options';
 import type {
@@ -19,6 +19,7 @@ import type {
   PusherLike,
   UserAuthenticationParams,
 } from '../transport/pusher-types';
+import { backoff } from '../backoff';
 import { RetryTimer } from '../retry-timer';
 import { guardFrames } from '../transport/pusher-frame-guard';
 import { assertPusherChannel } from '../validate';
@@ -47,7 +48,7 @@ export class PusherConnector extends Connector<
    * reconnecting, this restarts its attempt on `reconnectDelays` so a returning server is found
    * within about two seconds.
    */
-  private readonly recovery = new RetryTimer(this.options.reconnectDelays === false ? [] : (this.options.reconnectDelays ?? [1500, 2000]), () => {
+  private readonly recovery = new RetryTimer(this.options.reconnectDelays === false ? undefined : backoff(this.options.reconnectDelays ?? [1500, 2000]), () => {
     this.restarting = true;
     try {
       this.pusher.disconnect();
@@ -205,7 +206,7 @@ export class PusherConnector extends Connector<
         retries: this.options.authRetries,
       });
     } catch (cause) {
-      result = { ok: false as const, error: { type: 'AuthError' as const, channel, status: null, reason: 'network' as const, error: String(cause) } };
+      result = { ok: false as const, error: subscriptionError(channel, null, String(cause), 'network') };
     }
     if (result.ok) return [null, result.data];
     if (kind === 'channel') this.authErrors.set(channel, result.error);

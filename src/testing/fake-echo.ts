@@ -127,6 +127,8 @@ export class FakeEcho<U = PresenceMemberInfo> extends EchoBase<'custom'> {
       status: 403,
       reason: 'forbidden',
       error: `The server refused ${channel}.`,
+      attempt: 1,
+      retrying: false,
       ...error,
     });
   }

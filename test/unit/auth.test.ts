@@ -268,7 +268,7 @@ describe('http-auth: one authorization request', () => {
     answer([{ status, body: 'x' }]);
     expect(await authorize(request())).toEqual({
       ok: false,
-      error: { type: 'AuthError', channel: 'private-order.1', status, reason, error: `Authorization of private-order.1 failed with HTTP ${status}.` },
+      error: { type: 'AuthError', channel: 'private-order.1', status, reason, error: `Authorization of private-order.1 failed with HTTP ${status}.`, attempt: 1, retrying: false },
     });
   });
 
@@ -283,6 +283,8 @@ describe('http-auth: one authorization request', () => {
         status: 200,
         reason: 'invalid-response',
         error: 'Authorization of private-order.1 returned no JSON object (a login page after a redirect?): not json',
+        attempt: 1,
+        retrying: false,
       },
     });
   });
@@ -307,7 +309,7 @@ describe('http-auth: one authorization request', () => {
     answer([{ throws: new TypeError('Failed to fetch') }]);
     expect(await authorize(request())).toEqual({
       ok: false,
-      error: { type: 'AuthError', channel: 'private-order.1', status: null, reason: 'network', error: 'Authorization of private-order.1 failed: Failed to fetch' },
+      error: { type: 'AuthError', channel: 'private-order.1', status: null, reason: 'network', error: 'Authorization of private-order.1 failed: Failed to fetch', attempt: 1, retrying: false },
     });
   });
 
@@ -322,7 +324,7 @@ describe('http-auth: one authorization request', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await pending).toEqual({
       ok: false,
-      error: { type: 'AuthError', channel: 'private-order.1', status: null, reason: 'timeout', error: 'Authorization of private-order.1 timed out after 5000 ms.' },
+      error: { type: 'AuthError', channel: 'private-order.1', status: null, reason: 'timeout', error: 'Authorization of private-order.1 timed out after 5000 ms.', attempt: 1, retrying: false },
     });
   });
 

@@ -276,7 +276,7 @@ describe('Pusher channel: error / stopError', () => {
     echo.private('order.1').error((error) => errors.push(error));
     await pusher.settled();
     expect(errors).toEqual([
-      { type: 'AuthError', channel: 'private-order.1', status: 403, reason: 'forbidden', error: 'Authorization of private-order.1 failed with HTTP 403.' },
+      { type: 'AuthError', channel: 'private-order.1', status: 403, reason: 'forbidden', error: 'Authorization of private-order.1 failed with HTTP 403.', attempt: 1, retrying: false },
     ]);
   });
 
@@ -285,7 +285,7 @@ describe('Pusher channel: error / stopError', () => {
     const errors: SubscriptionError[] = [];
     echo.channel('orders').error((error) => errors.push(error));
     pusher.failSubscription('orders', { type: 'AuthError', error: 'Unauthorized', status: 401 });
-    expect(errors).toEqual([{ type: 'AuthError', channel: 'orders', status: 401, reason: 'unauthenticated', error: 'Unauthorized' }]);
+    expect(errors).toEqual([{ type: 'AuthError', channel: 'orders', status: 401, reason: 'unauthenticated', error: 'Unauthorized', attempt: 1, retrying: false }]);
   });
 
   it('a failed subscription does not call subscribed()', async () => {

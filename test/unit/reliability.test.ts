@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClientEventLimiter } from '../../src/client-event-limiter';
 import type { ConnectionStatus } from '../../src/connection-state';
 import { EchoError, type ConnectionError, type SubscriptionError } from '../../src/errors';
+import { backoff } from '../../src/backoff';
 import { RetryTimer } from '../../src/retry-timer';
 import { fakeFetch, json } from './fakes/fake-fetch';
 import { connectedPusherEcho, flush, pusherEcho, socketEcho } from './support';
@@ -18,7 +19,7 @@ describe('RetryTimer', () => {
     vi.useFakeTimers();
     const at: number[] = [];
     const start = Date.now();
-    const timer = new RetryTimer([100, 300], () => at.push(Date.now() - start));
+    const timer = new RetryTimer(backoff([100, 300]), () => at.push(Date.now() - start));
     timer.start();
     vi.advanceTimersByTime(1000);
     expect(at).toEqual([100, 400, 700, 1000]);
@@ -31,7 +32,7 @@ describe('RetryTimer', () => {
   it('start() while running does not schedule a second timer', () => {
     vi.useFakeTimers();
     const attempt = vi.fn();
-    const timer = new RetryTimer([100], attempt);
+    const timer = new RetryTimer(backoff([100]), attempt);
     timer.start();
     timer.start();
     vi.advanceTimersByTime(100);
@@ -317,6 +318,8 @@ describe('encrypted channels: undecryptable events are reported, not delivered',
         status: null,
         reason: 'decryption-failed',
         error: 'An event (secret) on private-encrypted-vault could not be decrypted (malformed payload) and was not delivered.',
+        attempt: 1,
+        retrying: false,
       },
     ]);
   });

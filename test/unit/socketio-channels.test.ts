@@ -302,7 +302,7 @@ describe('Socket.IO channel: error / stopError', () => {
     const errors: SubscriptionError[] = [];
     echo.private('order.1').error((error) => errors.push(error));
     socket.serverEmit('subscription_error', 'private-order.1', 403);
-    expect(errors).toEqual([{ type: 'AuthError', channel: 'private-order.1', status: 403, reason: 'forbidden', error: 'The server refused private-order.1 (HTTP 403).' }]);
+    expect(errors).toEqual([{ type: 'AuthError', channel: 'private-order.1', status: 403, reason: 'forbidden', error: 'The server refused private-order.1 (HTTP 403).', attempt: 1, retrying: false }]);
   });
 
   it('maps a 401 to reason unauthenticated', () => {
@@ -318,7 +318,7 @@ describe('Socket.IO channel: error / stopError', () => {
     const errors: SubscriptionError[] = [];
     echo.private('order.1').error((error) => errors.push(error));
     socket.serverEmit('subscription_error', 'private-order.1', 0);
-    expect(errors).toEqual([{ type: 'AuthError', channel: 'private-order.1', status: null, reason: 'network', error: 'The server refused private-order.1.' }]);
+    expect(errors).toEqual([{ type: 'AuthError', channel: 'private-order.1', status: null, reason: 'network', error: 'The server refused private-order.1.', attempt: 1, retrying: false }]);
   });
 
   it('subscription_error of another channel does not reach error()', () => {

@@ -21,6 +21,10 @@ export abstract class Connector<
   /** Subscribed channels by full name (`private-order.1`). */
   readonly channels = new Map<string, Channel>();
   protected readonly state = new ConnectionState();
+  /** Between disconnect() and the next connect(): the application closed the connection. */
+  protected closed = false;
+  /** The connection was up and dropped without disconnect(); cleared once connected again. */
+  private lost = false;
   private readonly errorListeners = new Set<ConnectionErrorListener>();
   private warnedMalformed = false;
 
@@ -111,6 +115,27 @@ export abstract class Connector<
         ? `[royalcms-echo] Ignored a malformed ${what} from the server: ${preview}. Later malformed frames on this connection are ignored without a message.`
         : `[royalcms-echo] ignored malformed ${what}: ${preview}`,
     );
+  }
+
+  /** Driver hook, first thing in connect() (`true`) and disconnect() (`false`): what the application asked for. */
+  protected intend(open: boolean): void {
+    this.closed = !open;
+    this.lost = false;
+  }
+
+  /**
+   * Driver hook: the transport reached `next`. The rules every driver shares live here: leaving
+   * `connected` marks every channel unconfirmed, and `connecting` after a lost connection is
+   * reported as `reconnecting` (unless `exact`). Returns the status actually reported.
+   */
+  protected transition(next: ConnectionStatus, exact = false): ConnectionStatus {
+    const previous = this.state.status;
+    if (next === 'connected') this.lost = false;
+    else if (previous === 'connected' && !this.closed) this.lost = true;
+    if (this.lost && next === 'connecting' && !exact) next = 'reconnecting';
+    if (previous === 'connected' && next !== 'connected') for (const channel of this.channels.values()) channel.markDisconnected();
+    this.state.set(next);
+    return next;
   }
 
   /** Driver hook: report a connection-level error. */

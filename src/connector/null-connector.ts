@@ -7,11 +7,13 @@ import { Connector } from './connector';
 
 export class NullConnector extends Connector<NullChannel, NullPrivateChannel, NullEncryptedPrivateChannel, NullPresenceChannel> {
   connect(): void {
-    this.state.set('connected');
+    this.intend(true);
+    this.transition('connected');
   }
 
   disconnect(): void {
-    this.state.set('disconnected');
+    this.intend(false);
+    this.transition('disconnected');
   }
 
   socketId(): string | undefined {

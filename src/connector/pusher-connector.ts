@@ -8,7 +8,6 @@ import { PusherEncryptedPrivateChannel } from '../channel/pusher-encrypted-priva
 import { PusherPresenceChannel } from '../channel/pusher-presence-channel';
 import { PusherPrivateChannel } from '../channel/pusher-private-channel';
 import { ClientEventLimiter } from '../client-event-limiter';
-import type { ConnectionStatus } from '../connection-state';
 import { EchoError, subscriptionError, type SubscriptionError } from '../errors';
 import { authorize } from '../http-auth';
 import { transportOptions, type EchoOptions } from '../options';
@@ -38,9 +37,6 @@ export class PusherConnector extends Connector<
   private readonly reportedErrors = new WeakSet<object>();
   /** @internal Client events of this connection: at most 10 per second. */
   readonly clientEvents = new ClientEventLimiter();
-  private disconnecting = false;
-  /** True after an unexpected drop, until connected again. */
-  private lost = false;
   /** True while the recovery timer restarts pusher-js (its intermediate states are not reported). */
   private restarting = false;
   /**
@@ -59,8 +55,7 @@ export class PusherConnector extends Connector<
   });
 
   connect(): void {
-    this.disconnecting = false;
-    this.lost = false;
+    this.intend(true);
     if (this.pusher) {
       this.pusher.connect();
       return;
@@ -74,8 +69,7 @@ export class PusherConnector extends Connector<
   }
 
   disconnect(): void {
-    this.disconnecting = true;
-    this.lost = false;
+    this.intend(false);
     this.recovery.stop();
     this.pusher.disconnect();
   }
@@ -236,33 +230,18 @@ export class PusherConnector extends Connector<
    * while its own state still says `connected`: the connection is gone, so report it now.
    */
   private readonly onConnectingIn = (): void => {
-    if (this.state.status === 'connected' && !this.disconnecting) this.onStateChange({ current: 'connecting' });
+    if (this.state.status === 'connected' && !this.closed) this.onStateChange({ current: 'connecting' });
   };
 
   private readonly onStateChange = ({ current }: { current: string }): void => {
     if (this.restarting) return;
-    const previous = this.state.status;
-    let next: ConnectionStatus;
-    switch (current) {
-      case 'connected':
-        next = 'connected';
-        this.lost = false;
-        break;
-      case 'failed':
-        next = 'failed';
-        break;
-      case 'disconnected':
-        next = this.disconnecting ? 'disconnected' : 'failed';
-        break;
-      default:
-        // initialized, connecting, unavailable: pusher-js keeps trying.
-        if (previous === 'connected') this.lost = true;
-        next = this.lost ? 'reconnecting' : 'connecting';
-    }
-    if (previous === 'connected' && next !== 'connected') for (const channel of this.channels.values()) channel.markDisconnected();
-    if (next === 'reconnecting') this.recovery.start();
+    // initialized, connecting, unavailable: pusher-js keeps trying; disconnected without
+    // disconnect(): it gave up (a 4000-4099 close code).
+    const status = this.transition(
+      current === 'connected' || current === 'failed' ? current : current === 'disconnected' ? (this.closed ? 'disconnected' : 'failed') : 'connecting',
+    );
+    if (status === 'reconnecting') this.recovery.start();
     else this.recovery.stop();
-    this.state.set(next);
   };
 }
 

@@ -23,15 +23,12 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
   private readonly routes = new Map<string, { count: number; handler: Handler; targets: RouteTargets }>();
   private anyCount = 0;
   private anyHook?: () => void;
-  private disconnecting = false;
-  private lost = false;
 
   connect(): void {
-    this.disconnecting = false;
-    this.lost = false;
+    this.intend(true);
     if (this.socket) {
       if (this.socket.connected) return; // socket.connect() would be a no-op: no `connect` event would follow
-      this.state.set('connecting');
+      this.transition('connecting');
       this.socket.connect();
       return;
     }
@@ -59,10 +56,9 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
   }
 
   disconnect(): void {
-    this.disconnecting = true;
-    this.lost = false;
+    this.intend(false);
     this.socket.disconnect();
-    this.state.set('disconnected');
+    this.transition('disconnected');
   }
 
   socketId(): string | undefined {
@@ -168,33 +164,27 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
   }
 
   private readonly onConnect = (): void => {
-    this.lost = false;
-    this.state.set('connected');
+    this.transition('connected');
     for (const channel of this.channels.values()) channel.subscribe();
   };
 
   private readonly onDisconnect = (reason?: string): void => {
-    for (const channel of this.channels.values()) channel.markDisconnected();
-    if (this.disconnecting || reason === 'io client disconnect' || reason === 'io server disconnect') {
-      this.state.set('disconnected');
-    } else {
-      this.lost = true;
-      this.state.set('reconnecting');
-    }
+    // socket.io-client does not reconnect after these two; any other reason, it does.
+    this.transition(this.closed || reason === 'io client disconnect' || reason === 'io server disconnect' ? 'disconnected' : 'connecting');
   };
 
   private readonly onConnectError = (error?: unknown): void => {
     const message = (error as { message?: unknown } | undefined)?.message;
     this.reportError({ type: 'ConnectError', code: null, message: String(message ?? error ?? 'connect_error') });
     // socket.io-client 3+: `active` is false when it will not retry (e.g. refused by a middleware).
-    if (this.socket.active === false && !this.disconnecting) this.state.set('failed');
+    if (this.socket.active === false && !this.closed) this.transition('failed');
   };
 
   private readonly onReconnectAttempt = (): void => {
-    if (!this.disconnecting) this.state.set(this.lost ? 'reconnecting' : 'connecting');
+    if (!this.closed) this.transition('connecting');
   };
 
   private readonly onReconnectFailed = (): void => {
-    this.state.set('failed');
+    this.transition('failed');
   };
 }

@@ -69,10 +69,12 @@ export class FakeConnector
   }
 
   connect(): void {
+    this.intend(true);
     this.setStatus('connected');
   }
 
   disconnect(): void {
+    this.intend(false);
     this.setStatus('disconnected');
   }
 
@@ -83,14 +85,14 @@ export class FakeConnector
   /** Move to `status`: channels lose their subscription when the connection goes, and get it back when it returns. */
   setStatus(status: ConnectionStatus): void {
     const previous = this.state.status;
-    if (previous === 'connected' && status !== 'connected') for (const channel of this.channels.values()) channel.markDisconnected();
     if (status === 'connected' && previous !== 'connected') {
       for (const channel of this.channels.values()) {
         if (channel instanceof FakePresenceChannel) channel.setMembers(this.initialMembers(channel.name));
         if (channel instanceof FakeChannel) channel.reconfirm();
       }
     }
-    this.state.set(status);
+    // The fake reports exactly the status it is told (`connecting` stays `connecting`).
+    this.transition(status, true);
   }
 
   /** @internal */

@@ -15,6 +15,14 @@ export const NOTIFICATION_EVENT = 'Illuminate\\Notifications\\Events\\BroadcastN
 /** Event class of the legacy Royalcms 5 broadcasting component. */
 export const LEGACY_NOTIFICATION_EVENT = 'Royalcms\\Component\\Notifications\\Events\\BroadcastNotificationCreated';
 
+/** Pusher protocol version spoken by the built-in client. */
+export const PUSHER_PROTOCOL = 7;
+/**
+ * The `client=js&version=` the built-in client announces: the pusher-js release whose wire
+ * behaviour it follows, so servers that key behaviour on the client version treat both alike.
+ */
+export const PUSHER_CLIENT_VERSION = '8.6.0';
+
 export const PUSHER_SUBSCRIPTION_SUCCEEDED = 'pusher:subscription_succeeded';
 export const PUSHER_SUBSCRIPTION_ERROR = 'pusher:subscription_error';
 export const PUSHER_MEMBER_ADDED = 'pusher:member_added';

@@ -1,6 +1,6 @@
 // One authorization request to the Royalcms backend (`POST /broadcasting/auth`), sent the way
-// pusher-js sends it (form-encoded), with a timeout and bounded retries of transient failures.
-// It never throws: failures resolve to a SubscriptionError.
+// pusher-js sends it (form-encoded), with a timeout and an abort signal. It never throws:
+// failures resolve to a SubscriptionError. Retries are the channel authorizer's.
 
 import { subscriptionError, type SubscriptionError } from './errors';
 import type { HeaderMap } from './types';
@@ -11,19 +11,22 @@ export interface AuthRequest {
   params: Record<string, string>;
   headers: HeaderMap;
   timeout: number;
-  retries: number;
+  /** Aborts the request (the channel was left); the result is then a `network` error nobody reads. */
+  signal?: AbortSignal;
 }
 
 export type AuthResult = { ok: true; data: Record<string, unknown> } | { ok: false; error: SubscriptionError };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const transient = (error: SubscriptionError) =>
-  error.reason === 'server-error' || error.reason === 'network' || error.reason === 'timeout';
-
-async function attempt(request: AuthRequest): Promise<AuthResult> {
+/** Sends the request once. */
+export async function requestAuth(request: AuthRequest): Promise<AuthResult> {
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-  const timer = setTimeout(() => controller?.abort(), request.timeout);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller?.abort();
+  }, request.timeout);
+  const abort = () => controller?.abort();
+  request.signal?.addEventListener('abort', abort);
   let status: number | null = null;
   try {
     const response = await fetch(request.endpoint, {
@@ -57,7 +60,7 @@ async function attempt(request: AuthRequest): Promise<AuthResult> {
     }
     return { ok: true, data: data as Record<string, unknown> };
   } catch (cause) {
-    const aborted = controller?.signal.aborted;
+    const aborted = timedOut;
     return {
       ok: false,
       error: subscriptionError(
@@ -71,14 +74,6 @@ async function attempt(request: AuthRequest): Promise<AuthResult> {
     };
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Sends the request, retrying 5xx, network errors and timeouts up to `retries` times (0.3 s, 0.9 s, ...). */
-export async function authorize(request: AuthRequest): Promise<AuthResult> {
-  for (let tries = 0; ; tries++) {
-    const result = await attempt(request);
-    if (result.ok || tries >= request.retries || !transient(result.error)) return result;
-    await sleep(300 * 3 ** tries);
+    request.signal?.removeEventListener('abort', abort);
   }
 }

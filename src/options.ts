@@ -64,9 +64,13 @@ export interface EchoOptions {
    * Default: the page's own origin only.
    */
   socketIdOrigins?: string[] | '*';
-  /** Milliseconds before an authorization request is abandoned. Default 10000. */
+  /**
+   * Milliseconds before one authorization request is abandoned. Default 5000: a hung endpoint is
+   * reported to `error()` (with `retrying: true`) about five seconds after `private()`/`join()`,
+   * while an endpoint that answers within a few seconds is not.
+   */
   authTimeout?: number;
-  /** Retries of an authorization that failed transiently (5xx, network, timeout). Default 2. */
+  /** Retries of an authorization that failed transiently (5xx, network, timeout), about 1 s and 3 s apart. Default 2. */
   authRetries?: number;
   /**
    * Pusher protocol: while reconnecting, restart pusher-js's attempt after these delays (ms; the
@@ -107,7 +111,7 @@ export function resolveOptions(options: EchoOptions): ResolvedOptions {
     namespace: options.namespace === undefined || options.namespace === null ? DEFAULT_NAMESPACE : options.namespace,
     notificationEvent:
       notifications === 'royalcms' ? NOTIFICATION_EVENT : notifications === 'legacy' ? LEGACY_NOTIFICATION_EVENT : notifications.replace(/^[.\\]/, ''),
-    authTimeout: options.authTimeout ?? 10000,
+    authTimeout: options.authTimeout ?? 5000,
     authRetries: options.authRetries ?? 2,
   };
 }

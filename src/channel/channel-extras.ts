@@ -11,6 +11,8 @@ export interface ChannelExtras {
   errors?: Set<Listener<SubscriptionError>>;
   /** Pusher: the lifecycle handlers are bound on the pusher-js channel. */
   bound?: boolean;
+  /** Pusher: the authorizer reported the failure pusher-js is about to emit as `pusher:subscription_error`. */
+  authReported?: boolean;
   /** Pusher: the listenToAll() wrappers, by callback. */
   all?: Map<AnyEventListener, (event: string, data: unknown) => void>;
   /** Pusher private channels: whispers waiting for the subscription. */

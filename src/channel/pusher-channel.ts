@@ -13,8 +13,6 @@ import { extrasOf, peekExtras } from './channel-extras';
 /** What a Pusher channel needs from its connector. */
 export interface PusherChannelContext extends ChannelContext {
   readonly pusher: PusherLike;
-  /** The typed error recorded by the connector's authorizer for this channel, if any. */
-  takeAuthError(channel: string): SubscriptionError | undefined;
   /** The connection's client-event rate limiter (10 per second). */
   readonly clientEvents: ClientEventLimiter;
 }
@@ -120,11 +118,23 @@ export class PusherChannel extends Channel {
     this.confirm();
   }
 
+  /** @internal The authorizer's typed failure: final ones end the subscription attempt, early ones are reported. */
+  authFailed(error: SubscriptionError): void {
+    if (error.retrying) return this.report(error);
+    // pusher-js turns the same failure into `pusher:subscription_error` next: already reported.
+    const extras = peekExtras(this);
+    if (extras?.bound) extras.authReported = true;
+    this.fail(error);
+  }
+
+  /** pusher-js's `pusher:subscription_error`: a failure the authorizer did not report (the application's own authorizer, a missing shared_secret, the server). */
   private onFailed(data: unknown): void {
+    const extras = peekExtras(this);
+    if (extras?.authReported) {
+      extras.authReported = false;
+      return;
+    }
     const raw = (data ?? {}) as { status?: number; error?: string; type?: string };
-    this.fail(
-      this.context.takeAuthError(this.name) ??
-        subscriptionError(this.name, typeof raw.status === 'number' ? raw.status : null, String(raw.error ?? 'Subscription failed.')),
-    );
+    this.fail(subscriptionError(this.name, typeof raw.status === 'number' ? raw.status : null, String(raw.error ?? 'Subscription failed.')));
   }
 }

@@ -1,15 +1,14 @@
 // Pusher-protocol connector (pusher, reverb, ably): wraps pusher-js, authorizes channels through
 // this instance's own HTTP handler, and maps pusher-js states onto the five Echo states.
 
-import { authHeaders } from '../auth-headers';
 import type { Channel } from '../channel/channel';
 import { PusherChannel } from '../channel/pusher-channel';
 import { PusherEncryptedPrivateChannel } from '../channel/pusher-encrypted-private-channel';
 import { PusherPresenceChannel } from '../channel/pusher-presence-channel';
 import { PusherPrivateChannel } from '../channel/pusher-private-channel';
 import { ClientEventLimiter } from '../client-event-limiter';
-import { EchoError, subscriptionError, type SubscriptionError } from '../errors';
-import { authorize } from '../http-auth';
+import { ChannelAuthorizer } from '../channel-authorizer';
+import { EchoError } from '../errors';
 import { transportOptions, type EchoOptions } from '../options';
 import type {
   AuthCallback,
@@ -32,7 +31,8 @@ export class PusherConnector extends Connector<
 > {
   /** The pusher-js instance. */
   pusher!: PusherLike;
-  private readonly authErrors = new Map<string, SubscriptionError>();
+  /** @internal Authorizes this connection's channels (unless pusher-js is given an authorizer of the application's). */
+  readonly authorizer = new ChannelAuthorizer(this.options);
   /** pusher-js error objects already reported (it emits one twice when a close code ends the connection). */
   private readonly reportedErrors = new WeakSet<object>();
   /** @internal Client events of this connection: at most 10 per second. */
@@ -84,15 +84,8 @@ export class PusherConnector extends Connector<
   }
 
   override leaveChannel(fullName: string): void {
-    this.authErrors.delete(fullName); // a failed channel nobody listened to (error() binds lazily)
+    this.authorizer.cancel(fullName);
     super.leaveChannel(fullName);
-  }
-
-  /** @internal The typed error the authorizer recorded for `channel`, once. */
-  takeAuthError(channel: string): SubscriptionError | undefined {
-    const error = this.authErrors.get(channel);
-    this.authErrors.delete(channel);
-    return error;
   }
 
   protected createChannel(kind: 'public' | 'private' | 'encrypted' | 'presence', fullName: string, method: string): Channel {
@@ -161,51 +154,32 @@ export class PusherConnector extends Connector<
   }
 
   private readonly authorizeChannel = (params: ChannelAuthorizationParams, callback: AuthCallback): void => {
-    const channel = this.channels.get(params.channelName);
+    const name = params.channelName;
+    const channel = this.channels.get(name) as PusherChannel | undefined;
     const rekey = channel instanceof PusherEncryptedPrivateChannel && channel.rekeyStarted() ? channel : undefined;
-    void this.requestAuth(params.channelName, 'channel', this.options.authEndpoint, {
-      ...this.options.auth.params,
-      socket_id: params.socketId,
-      channel_name: params.channelName,
-    }).then(([error, data]) => {
-      if (rekey) {
-        this.authErrors.delete(params.channelName);
-        rekey.afterRekey(error !== null, () => callback(error, data));
-      } else {
-        callback(error, data);
-      }
-    });
+    let message = `Authorization of ${name} failed.`;
+    void this.authorizer
+      .channel(name, params.socketId, (error) => {
+        message = error.error;
+        (this.channels.get(name) as PusherChannel | undefined)?.authFailed(error);
+      })
+      .then((data) => {
+        if (data === undefined) return; // cancelled: the channel was left
+        // pusher-js is told the outcome once; on a failure the channel already has its typed error.
+        const outcome: [Error | null, Record<string, unknown> | null] = data ? [null, data] : [new Error(message), null];
+        if (rekey) rekey.afterRekey(!data, () => callback(...outcome));
+        else callback(...outcome);
+      });
   };
 
   private readonly authenticateUser = (params: UserAuthenticationParams, callback: AuthCallback): void => {
-    void this.requestAuth('user', 'user', this.options.userAuthentication.endpoint, { socket_id: params.socketId }).then(([error, data]) =>
-      callback(error, data),
-    );
+    let message = 'User authentication failed.';
+    void this.authorizer
+      .user(params.socketId, (error) => {
+        message = error.error;
+      })
+      .then((data) => (data ? callback(null, data) : callback(new Error(message), null)));
   };
-
-  private async requestAuth(
-    channel: string,
-    kind: 'channel' | 'user',
-    endpoint: string,
-    params: Record<string, string>,
-  ): Promise<[Error | null, Record<string, unknown> | null]> {
-    let result;
-    try {
-      result = await authorize({
-        endpoint,
-        channel,
-        params,
-        headers: await authHeaders(this.options, kind),
-        timeout: this.options.authTimeout,
-        retries: this.options.authRetries,
-      });
-    } catch (cause) {
-      result = { ok: false as const, error: subscriptionError(channel, null, String(cause), 'network') };
-    }
-    if (result.ok) return [null, result.data];
-    if (kind === 'channel') this.authErrors.set(channel, result.error);
-    return [new Error(result.error.error), null];
-  }
 
   private readonly onError = (raw: unknown): void => {
     const event = (raw ?? {}) as { type?: string; data?: { code?: unknown; message?: unknown }; error?: unknown };

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authHeaders, discoverCsrfToken } from '../../src/auth-headers';
-import { authorize, type AuthRequest } from '../../src/http-auth';
+import { backoff } from '../../src/backoff';
+import { ChannelAuthorizer } from '../../src/channel-authorizer';
+import type { SubscriptionError } from '../../src/errors';
+import { requestAuth, type AuthRequest } from '../../src/http-auth';
 import { resolveOptions, type EchoOptions } from '../../src/options';
 import { fakeFetch, json, type FakeFetch, type Reply } from './fakes/fake-fetch';
 import { fakeDocument } from './fakes/fake-page';
@@ -223,7 +226,6 @@ describe('http-auth: one authorization request', () => {
     params: { socket_id: '1.2', channel_name: 'private-order.1' },
     headers: { 'X-CSRF-TOKEN': 'c' },
     timeout: 1000,
-    retries: 0,
     ...overrides,
   });
   let fetch: FakeFetch;
@@ -238,7 +240,7 @@ describe('http-auth: one authorization request', () => {
 
   it('resolves with the JSON object of a 200 answer', async () => {
     answer([json({ auth: 'k:s' })]);
-    expect(await authorize(request())).toEqual({ ok: true, data: { auth: 'k:s' } });
+    expect(await requestAuth(request())).toEqual({ ok: true, data: { auth: 'k:s' } });
   });
 
   it('POSTs the form with credentials, Accept: application/json and the given headers', async () => {
@@ -247,7 +249,7 @@ describe('http-auth: one authorization request', () => {
       init(url, options);
       return Promise.resolve({ ok: true, status: 200, text: async () => '{}' });
     });
-    await authorize(request());
+    await requestAuth(request());
     expect(init).toHaveBeenCalledExactlyOnceWith('/broadcasting/auth', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'X-CSRF-TOKEN': 'c' },
@@ -266,7 +268,7 @@ describe('http-auth: one authorization request', () => {
     [503, 'server-error'],
   ] as const)('maps HTTP %i to reason %s', async (status, reason) => {
     answer([{ status, body: 'x' }]);
-    expect(await authorize(request())).toEqual({
+    expect(await requestAuth(request())).toEqual({
       ok: false,
       error: { type: 'AuthError', channel: 'private-order.1', status, reason, error: `Authorization of private-order.1 failed with HTTP ${status}.`, attempt: 1, retrying: false },
     });
@@ -274,7 +276,7 @@ describe('http-auth: one authorization request', () => {
 
   it('maps a body that is not JSON to invalid-response', async () => {
     answer([{ status: 200, body: 'not json' }]);
-    const result = await authorize(request());
+    const result = await requestAuth(request());
     expect(result).toEqual({
       ok: false,
       error: {
@@ -292,7 +294,7 @@ describe('http-auth: one authorization request', () => {
   it('maps an HTML page (a login redirect) to invalid-response, quoting its start', async () => {
     const html = '<!DOCTYPE html><html><head><title>Login</title></head><body>' + 'x'.repeat(200) + '</body></html>';
     answer([{ status: 200, body: html }]);
-    const result = await authorize(request());
+    const result = await requestAuth(request());
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.reason).toBe('invalid-response');
@@ -301,13 +303,13 @@ describe('http-auth: one authorization request', () => {
 
   it.each([['true'], ['[1,2]'], ['null'], ['"text"']])('maps the JSON value %s (not an object) to invalid-response', async (body) => {
     answer([{ status: 200, body }]);
-    const result = await authorize(request());
+    const result = await requestAuth(request());
     expect(result.ok ? 'ok' : result.error.reason).toBe('invalid-response');
   });
 
   it('maps a network failure to reason network with status null', async () => {
     answer([{ throws: new TypeError('Failed to fetch') }]);
-    expect(await authorize(request())).toEqual({
+    expect(await requestAuth(request())).toEqual({
       ok: false,
       error: { type: 'AuthError', channel: 'private-order.1', status: null, reason: 'network', error: 'Authorization of private-order.1 failed: Failed to fetch', attempt: 1, retrying: false },
     });
@@ -315,7 +317,7 @@ describe('http-auth: one authorization request', () => {
 
   it('abandons a request after `timeout` ms with reason timeout', async () => {
     answer(['hang']);
-    const pending = authorize(request({ timeout: 5000 }));
+    const pending = requestAuth(request({ timeout: 5000 }));
     await vi.advanceTimersByTimeAsync(4999);
     let settled = false;
     void pending.then(() => (settled = true));
@@ -332,31 +334,54 @@ describe('http-auth: one authorization request', () => {
     vi.stubGlobal('fetch', () => {
       throw new Error('boom');
     });
-    const result = await authorize(request());
+    const result = await requestAuth(request());
     expect(result.ok ? 'ok' : [result.error.reason, result.error.error]).toEqual(['network', 'Authorization of private-order.1 failed: boom']);
   });
 
   it('never throws: a body that cannot be read resolves to a network error', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve({ ok: true, status: 200, text: () => Promise.reject(new Error('stream broke')) }));
-    const result = await authorize(request());
+    const result = await requestAuth(request());
     expect(result.ok ? 'ok' : [result.error.status, result.error.reason]).toEqual([200, 'network']);
   });
+});
 
-  it.each([401, 403, 419, 404])('does not retry HTTP %i', async (status) => {
+describe('ChannelAuthorizer: retries, early reports, cancel', () => {
+  let fetch: FakeFetch;
+  const answer = (replies: Reply[]) => {
+    fetch = fakeFetch(replies);
+    vi.stubGlobal('fetch', fetch);
+  };
+  const authorizer = (options: Omit<EchoOptions, 'broadcaster'> = {}) =>
+    new ChannelAuthorizer(resolveOptions({ broadcaster: 'pusher', authRetries: 2, authTimeout: 1000, ...options }), backoff([300, 900]));
+  const run = (options: Omit<EchoOptions, 'broadcaster'> = {}) => {
+    const failures: SubscriptionError[] = [];
+    const result = authorizer(options).channel('private-order.1', '1.2', (error) => failures.push(error));
+    return { failures, result };
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  it.each([401, 403, 419, 404])('does not retry HTTP %i, and reports it once as final', async (status) => {
     answer([{ status }]);
-    await authorize(request({ retries: 2 }));
+    const { failures, result } = run();
+    expect(await result).toBeNull();
     expect(fetch.requests).toHaveLength(1);
+    expect(failures.map((f) => [f.status, f.attempt, f.retrying])).toEqual([[status, 1, false]]);
   });
 
   it('does not retry an invalid response', async () => {
     answer([{ status: 200, body: '<html>' }]);
-    await authorize(request({ retries: 2 }));
+    const { failures, result } = run();
+    await result;
     expect(fetch.requests).toHaveLength(1);
+    expect(failures.map((f) => f.reason)).toEqual(['invalid-response']);
   });
 
-  it('retries a 5xx after 300 ms, then after 900 ms, and stops after `retries` retries', async () => {
+  it('retries a 5xx on the schedule (300 ms, then 900 ms) and stops after authRetries retries', async () => {
     answer([{ status: 500 }]);
-    const pending = authorize(request({ retries: 2 }));
+    const { failures, result } = run();
     await vi.advanceTimersByTimeAsync(0);
     expect(fetch.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(299);
@@ -369,39 +394,105 @@ describe('http-auth: one authorization request', () => {
     expect(fetch.requests).toHaveLength(3);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(fetch.requests).toHaveLength(3);
-    const result = await pending;
-    expect(result.ok ? 'ok' : result.error.reason).toBe('server-error');
+    expect(await result).toBeNull();
+    // The first failure at once (a retry follows), the quiet middle one left out, the final one.
+    expect(failures.map((f) => [f.reason, f.attempt, f.retrying])).toEqual([
+      ['server-error', 1, true],
+      ['server-error', 3, false],
+    ]);
   });
 
-  it('resolves with the data when a retry succeeds', async () => {
+  it('resolves with the data when a retry succeeds, after one early report', async () => {
     answer([{ status: 502 }, json({ auth: 'k:s' })]);
-    const pending = authorize(request({ retries: 2 }));
+    const { failures, result } = run();
     await vi.advanceTimersByTimeAsync(300);
-    expect(await pending).toEqual({ ok: true, data: { auth: 'k:s' } });
+    expect(await result).toEqual({ auth: 'k:s' });
     expect(fetch.requests).toHaveLength(2);
+    expect(failures.map((f) => [f.attempt, f.retrying])).toEqual([[1, true]]);
   });
 
   it('retries a network failure', async () => {
     answer([{ throws: new TypeError('offline') }, json({ auth: 'k:s' })]);
-    const pending = authorize(request({ retries: 1 }));
+    const { result } = run();
     await vi.advanceTimersByTimeAsync(300);
-    expect((await pending).ok).toBe(true);
+    expect(await result).toEqual({ auth: 'k:s' });
   });
 
-  it('retries a timeout', async () => {
-    answer(['hang', json({ auth: 'k:s' })]);
-    const pending = authorize(request({ retries: 1, timeout: 1000 }));
-    await vi.advanceTimersByTimeAsync(1000 + 300);
-    expect((await pending).ok).toBe(true);
-    expect(fetch.requests).toHaveLength(2);
+  it('a hung endpoint is reported after one timeout, and a later answer still succeeds', async () => {
+    answer(['hang', 'hang', json({ auth: 'k:s' })]);
+    const { failures, result } = run({ authTimeout: 5000 });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(failures).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(failures.map((f) => [f.reason, f.attempt, f.retrying])).toEqual([['timeout', 1, true]]);
+    await vi.advanceTimersByTimeAsync(300 + 5000 + 900);
+    expect(await result).toEqual({ auth: 'k:s' });
+    expect(failures).toHaveLength(1);
   });
 
-  it('makes exactly one attempt with retries: 0', async () => {
-    answer([{ status: 500 }]);
-    const pending = authorize(request({ retries: 0 }));
+  it('a slow but healthy endpoint (2 s) is not reported with the default timeout', async () => {
+    const slow = vi.fn(
+      () => new Promise((resolve) => setTimeout(() => resolve({ ok: true, status: 200, text: async () => '{"auth":"k:s"}' }), 2000)),
+    );
+    vi.stubGlobal('fetch', slow);
+    const failures: SubscriptionError[] = [];
+    const result = new ChannelAuthorizer(resolveOptions({ broadcaster: 'pusher' })).channel('private-a', '1.2', (e) => failures.push(e));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await result).toEqual({ auth: 'k:s' });
+    expect(failures).toEqual([]);
+  });
+
+  it('the defaults report a hung endpoint within 10 s and keep retrying', async () => {
+    vi.stubGlobal('fetch', fakeFetch(['hang', 'hang', 'hang']));
+    const failures: SubscriptionError[] = [];
+    void new ChannelAuthorizer(resolveOptions({ broadcaster: 'pusher' })).channel('private-a', '1.2', (e) => failures.push(e));
     await vi.advanceTimersByTimeAsync(10_000);
-    await pending;
+    expect(failures.map((f) => [f.reason, f.retrying])).toEqual([['timeout', true]]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(failures.map((f) => [f.attempt, f.retrying])).toEqual([
+      [1, true],
+      [3, false],
+    ]);
+  });
+
+  it('makes exactly one attempt with authRetries: 0, reported as final', async () => {
+    answer([{ status: 500 }]);
+    const { failures, result } = run({ authRetries: 0 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await result;
     expect(fetch.requests).toHaveLength(1);
+    expect(failures.map((f) => f.retrying)).toEqual([false]);
+  });
+
+  it('cancel() aborts the request in flight and reports nothing more', async () => {
+    let signal: AbortSignal | undefined;
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      signal = init.signal ?? undefined;
+      // As fetch does: an aborted request rejects.
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    });
+    const failures: SubscriptionError[] = [];
+    const auth = authorizer();
+    const result = auth.channel('private-order.1', '1.2', (e) => failures.push(e));
+    await vi.advanceTimersByTimeAsync(0);
+    auth.cancel('private-order.1');
+    expect(signal?.aborted).toBe(true);
+    expect(await result).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(failures).toEqual([]);
+  });
+
+  it('cancel() during the pause before a retry stops the retries', async () => {
+    answer([{ status: 500 }]);
+    const failures: SubscriptionError[] = [];
+    const auth = authorizer();
+    const result = auth.channel('private-order.1', '1.2', (e) => failures.push(e));
+    await vi.advanceTimersByTimeAsync(10);
+    auth.cancel('private-order.1');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await result).toBeUndefined();
+    expect(fetch.requests).toHaveLength(1);
+    expect(failures).toHaveLength(1);
   });
 });
 
@@ -414,13 +505,16 @@ describe('authTimeout and authRetries options reach the Pusher authorizer', () =
     const fetch = fakeFetch([{ status: 500 }]);
     vi.stubGlobal('fetch', fetch);
     const { echo, pusher } = connectedPusherEcho({ authRetries: 1 });
-    const reasons: string[] = [];
-    echo.private('a').error((e) => reasons.push(e.reason));
+    const reasons: Array<[string, boolean]> = [];
+    echo.private('a').error((e) => reasons.push([e.reason, e.retrying]));
     const done = pusher.settled();
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(1250);
     await done;
     expect(fetch.requests).toHaveLength(2);
-    expect(reasons).toEqual(['server-error']);
+    expect(reasons).toEqual([
+      ['server-error', true],
+      ['server-error', false],
+    ]);
   });
 
   it('authTimeout bounds each attempt', async () => {

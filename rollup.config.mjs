@@ -10,6 +10,8 @@ import { dts } from 'rollup-plugin-dts';
 const entries = {
   index: 'src/index.ts',
   pusher: 'src/pusher.ts',
+  native: 'src/native.ts',
+  encrypted: 'src/encrypted.ts',
   socketio: 'src/socketio.ts',
   // The framework adapters and the testing helper import the core as the package itself
   // (`royalcms-echo`, external here), so an application that uses them carries one copy of it.
@@ -17,7 +19,7 @@ const entries = {
   vue: 'src/vue/index.ts',
   testing: 'src/testing/index.ts',
 };
-const external = ['royalcms-echo', 'react', 'vue'];
+const external = ['royalcms-echo', 'react', 'vue', /^@noble\/ciphers\//];
 // In src/, the adapters and the testing helper import the core's public entry as '../index';
 // in dist/ that import is the package itself, so they never carry a copy of the core.
 const corePackage = {

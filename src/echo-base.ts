@@ -4,6 +4,10 @@
 
 import type { Channel } from './channel/channel';
 import type { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
+import type { NativeChannel } from './channel/native-channel';
+import type { NativeEncryptedPrivateChannel } from './channel/native-encrypted-private-channel';
+import type { NativePresenceChannel } from './channel/native-presence-channel';
+import type { NativePrivateChannel } from './channel/native-private-channel';
 import type { PusherChannel } from './channel/pusher-channel';
 import type { PusherEncryptedPrivateChannel } from './channel/pusher-encrypted-private-channel';
 import type { PusherPresenceChannel } from './channel/pusher-presence-channel';
@@ -15,6 +19,7 @@ import type { ChannelRefs } from './channel-refs';
 import type { ConnectionChangeListener, ConnectionStatus } from './connection-state';
 import { SOCKET_ID_HEADER } from './constants';
 import { Connector } from './connector/connector';
+import type { NativeConnector } from './connector/native-connector';
 import type { NullConnector } from './connector/null-connector';
 import type { PusherConnector } from './connector/pusher-connector';
 import type { SocketIoConnector } from './connector/socketio-connector';
@@ -66,7 +71,16 @@ interface DriverTypes<C, P extends Channel, R extends Channel, E, S extends Chan
   presence: S;
 }
 
-type PusherTypes = DriverTypes<PusherConnector, PusherChannel, PusherPrivateChannel, PusherEncryptedPrivateChannel, PusherPresenceChannel>;
+type PusherJsTypes = DriverTypes<PusherConnector, PusherChannel, PusherPrivateChannel, PusherEncryptedPrivateChannel, PusherPresenceChannel>;
+type NativeTypes = DriverTypes<NativeConnector, NativeChannel, NativePrivateChannel, NativeEncryptedPrivateChannel, NativePresenceChannel>;
+/** pusher, reverb, ably in the main entry: the built-in client's classes, or pusher-js's when the application gives pusher-js. */
+type PusherTypes = DriverTypes<
+  PusherConnector | NativeConnector,
+  PusherChannel | NativeChannel,
+  PusherPrivateChannel | NativePrivateChannel,
+  PusherEncryptedPrivateChannel | NativeEncryptedPrivateChannel,
+  PusherPresenceChannel | NativePresenceChannel
+>;
 
 /** Driver name → connector and channel classes; `custom` is a connector class of your own. */
 export interface Broadcaster {
@@ -79,6 +93,23 @@ export interface Broadcaster {
 }
 
 export type BroadcasterKey = keyof Broadcaster;
+
+/** Driver name → connector and channel types, as one entry point types them. */
+export type BroadcasterMap = { [K in BroadcasterKey]: DriverTypes<ConnectorLike, Channel, Channel, unknown, Channel> };
+
+/** The types of `royalcms-echo/pusher`: pusher, reverb and ably always run on pusher-js. */
+export interface PusherJsBroadcaster extends Omit<Broadcaster, 'pusher' | 'reverb' | 'ably'> {
+  pusher: PusherJsTypes;
+  reverb: PusherJsTypes;
+  ably: PusherJsTypes;
+}
+
+/** The types of `royalcms-echo/native`: pusher, reverb and ably always run on the built-in client. */
+export interface NativeBroadcaster extends Omit<Broadcaster, 'pusher' | 'reverb' | 'ably'> {
+  pusher: NativeTypes;
+  reverb: NativeTypes;
+  ably: NativeTypes;
+}
 
 /** Options for `new Echo()`; `broadcaster` picks the driver types. */
 export type EchoConfig<T extends BroadcasterKey> = EchoOptions & {
@@ -115,11 +146,11 @@ function assertOrigins(origins: unknown): void {
   }
 }
 
-export class EchoBase<T extends BroadcasterKey = 'custom'> {
+export class EchoBase<T extends BroadcasterKey = 'custom', M extends BroadcasterMap = Broadcaster> {
   /** The options given to the constructor. */
   readonly options: EchoConfig<T>;
   /** The driver: a PusherConnector, SocketIoConnector, NullConnector or your own. */
-  readonly connector: Broadcaster[T]['connector'];
+  readonly connector: M[T]['connector'];
   private removeInterceptors?: () => void;
   /** @internal The reference counts of acquireChannel() (channel-refs.ts), created on first use. */
   channelRefs?: ChannelRefs;
@@ -135,7 +166,7 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
     assertOrigins(options.socketIdOrigins);
     this.options = options;
     const connector = this.createConnector(options);
-    this.connector = connector as Broadcaster[T]['connector'];
+    this.connector = connector as M[T]['connector'];
     if (connector instanceof Connector) connector.connect();
     if (!options.withoutInterceptors) this.registerInterceptors();
   }
@@ -152,17 +183,17 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
   }
 
   /** A public channel. */
-  channel(name: string): Broadcaster[T]['public'] {
-    return this.connector.channel(name) as Broadcaster[T]['public'];
+  channel(name: string): M[T]['public'] {
+    return this.connector.channel(name) as M[T]['public'];
   }
 
   /** A private channel (`private-<name>`), authorized through `authEndpoint`. */
-  private(name: string): Broadcaster[T]['private'] {
-    return this.connector.privateChannel(name) as Broadcaster[T]['private'];
+  private(name: string): M[T]['private'] {
+    return this.connector.privateChannel(name) as M[T]['private'];
   }
 
   /** An end-to-end encrypted private channel (`private-encrypted-<name>`, Pusher protocol only). */
-  encryptedPrivate(name: string): Broadcaster[T]['encrypted'] {
+  encryptedPrivate(name: string): M[T]['encrypted'] {
     const connector = this.connector as ConnectorLike;
     if (!connector.encryptedPrivateChannel) {
       throw EchoError.coded(
@@ -171,17 +202,17 @@ export class EchoBase<T extends BroadcasterKey = 'custom'> {
         name,
       );
     }
-    return connector.encryptedPrivateChannel(name) as Broadcaster[T]['encrypted'];
+    return connector.encryptedPrivateChannel(name) as M[T]['encrypted'];
   }
 
   /** A presence channel (`presence-<name>`): here/joining/leaving plus events. */
-  join(name: string): Broadcaster[T]['presence'] {
-    return this.connector.presenceChannel(name) as Broadcaster[T]['presence'];
+  join(name: string): M[T]['presence'] {
+    return this.connector.presenceChannel(name) as M[T]['presence'];
   }
 
   /** Shortcut for `channel(channel).listen(event, callback)`. */
-  listen<E extends string>(channel: string, event: E, callback: Listener<EventPayload<E>>): Broadcaster[T]['public'] {
-    return this.channel(channel).listen(event, callback) as Broadcaster[T]['public'];
+  listen<E extends string>(channel: string, event: E, callback: Listener<EventPayload<E>>): M[T]['public'] {
+    return this.channel(channel).listen(event, callback) as M[T]['public'];
   }
 
   /** Leave `name` in every variant (public, private, encrypted, presence) and drop its callbacks. */

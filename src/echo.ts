@@ -1,7 +1,7 @@
-// Echo with every built-in driver: pusher, reverb, ably, socket.io and null.
+// Echo with every built-in driver: pusher, reverb, ably (built-in client or pusher-js), socket.io and null.
 
 import { NullConnector } from './connector/null-connector';
-import { pusherConnectorFor } from './connector/pusher-connector';
+import { pusherProtocolConnector } from './connector/pusher-protocol';
 import { SocketIoConnector } from './connector/socketio-connector';
 import { EchoBase, type BroadcasterKey, type ConnectorLike } from './echo-base';
 import type { EchoOptions } from './options';
@@ -11,15 +11,15 @@ import type { EchoOptions } from './options';
  *
  * @example
  * import Echo from 'royalcms-echo';
- * import Pusher from 'pusher-js';
  *
- * const echo = new Echo({ broadcaster: 'pusher', Pusher, key: 'app-key', cluster: 'mt1' });
+ * // The built-in Pusher-protocol client; pass `Pusher` (pusher-js) to use that instead.
+ * const echo = new Echo({ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1' });
  * echo.private(`order.${orderId}`).listen('ShippingStatusUpdated', (e) => console.log(e.update));
  */
 export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
   protected override createConnector(options: EchoOptions): ConnectorLike {
     return (
-      pusherConnectorFor(options) ??
+      pusherProtocolConnector(options) ??
       (options.broadcaster === 'socket.io'
         ? new SocketIoConnector(options)
         : options.broadcaster === 'null'

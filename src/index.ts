@@ -1,4 +1,4 @@
-// royalcms-echo: every driver (pusher, reverb, ably, socket.io, null).
+// royalcms-echo: every driver (pusher, reverb, ably on the built-in client or pusher-js, socket.io, null).
 
 export { Echo, Echo as default } from './echo';
 export * from './exports-shared';
@@ -10,4 +10,9 @@ export { SocketIoChannel } from './channel/socketio-channel';
 export { SocketIoPrivateChannel } from './channel/socketio-private-channel';
 export { SocketIoPresenceChannel } from './channel/socketio-presence-channel';
 export { PusherConnector } from './connector/pusher-connector';
+export { NativeChannel, type EventMetadata } from './channel/native-channel';
+export { NativePrivateChannel } from './channel/native-private-channel';
+export { NativeEncryptedPrivateChannel, type NaclLike } from './channel/native-encrypted-private-channel';
+export { NativePresenceChannel } from './channel/native-presence-channel';
+export { NativeConnector } from './connector/native-connector';
 export { SocketIoConnector } from './connector/socketio-connector';

@@ -35,10 +35,27 @@ export interface EchoOptions {
   wssPort?: number;
   forceTLS?: boolean;
   enabledTransports?: string[];
-  /** A ready pusher-js instance, or socket.io-client's `io` function. */
+  /** Path prefix of the Pusher-protocol WebSocket URL (`<wsPath>/app/<key>`). */
+  wsPath?: string;
+  /**
+   * A ready pusher-js instance, or socket.io-client's `io` function. For pusher, reverb and ably
+   * a given `client`, `Pusher` or `window.Pusher` selects pusher-js; without them the built-in
+   * client speaks the protocol.
+   */
   client?: unknown;
-  /** The pusher-js constructor (falls back to `window.Pusher`). */
+  /** The pusher-js constructor (falls back to `window.Pusher`); leave it out for the built-in client. */
   Pusher?: unknown;
+  /** Built-in Pusher client: the WebSocket class, where the platform has none (Node before 22: `import WebSocket from 'ws'`). */
+  WebSocket?: unknown;
+  /** Pusher protocol: inbound silence (ms) before a ping. Default 120000 (the server may ask for less). */
+  activityTimeout?: number;
+  /** Pusher protocol: wait (ms) for the answer to a ping before reconnecting. Default 30000. */
+  pongTimeout?: number;
+  /**
+   * Encrypted channels (`encryptedPrivate()`): a secretbox implementation, `nacl` from
+   * `royalcms-echo/encrypted` or tweetnacl. pusher-js takes the same option.
+   */
+  nacl?: unknown;
   /** Socket.IO server address, first argument of `io()`. */
   host?: string | null;
   /** Channel authorization URL. Default `/broadcasting/auth`. */
@@ -73,8 +90,11 @@ export interface EchoOptions {
   /** Retries of an authorization that failed transiently (5xx, network, timeout), about 1 s and 3 s apart. Default 2. */
   authRetries?: number;
   /**
-   * Pusher protocol: while reconnecting, restart pusher-js's attempt after these delays (ms; the
-   * last one repeats) so a returning server is found quickly. Default [1500, 2000] (the first restart comes after pusher-js's own one-second retry); `false` leaves
+   * Pusher protocol. Built-in client: the pauses (ms) before reconnection attempts 1, 2, ... (the
+   * last repeats; each up to 25 % longer at random); default 250, 500, then 750 ms for ten
+   * attempts, backing off to 10 s; `false` never reconnects by itself. With pusher-js: while
+   * reconnecting, restart pusher-js's attempt after these delays so a returning server is found
+   * quickly; default [1500, 2000] (after pusher-js's own one-second retry); `false` leaves
    * pusher-js's own schedule. Socket.IO uses socket.io-client's `reconnectionDelay`/`reconnectionDelayMax`
    * (defaults here 500 and 2000 unless you set them).
    */
@@ -98,7 +118,7 @@ export interface ResolvedOptions extends EchoOptions {
 export const ECHO_OPTION_KEYS: readonly string[] = [
   'broadcaster', 'key', 'client', 'Pusher', 'host', 'authEndpoint', 'auth', 'authorizer', 'userAuthentication',
   'csrfToken', 'bearerToken', 'namespace', 'notifications', 'withoutInterceptors', 'axios', 'socketIdOrigins',
-  'authTimeout', 'authRetries', 'reconnectDelays', 'notificationEvent',
+  'authTimeout', 'authRetries', 'reconnectDelays', 'notificationEvent', 'WebSocket',
 ];
 
 export function resolveOptions(options: EchoOptions): ResolvedOptions {

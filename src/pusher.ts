@@ -2,11 +2,11 @@
 // bundle carries no Socket.IO code (and no null driver: pass `broadcaster: NullConnector` for it).
 
 import { pusherConnectorFor } from './connector/pusher-connector';
-import { EchoBase, type BroadcasterKey, type ConnectorLike } from './echo-base';
+import { EchoBase, type BroadcasterKey, type ConnectorLike, type PusherJsBroadcaster } from './echo-base';
 import type { EchoOptions } from './options';
 
 /** Echo for Pusher-protocol servers (Pusher, soketi, Reverb, Ably); same API as the main entry. */
-export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T> {
+export class Echo<T extends BroadcasterKey = 'custom'> extends EchoBase<T, PusherJsBroadcaster> {
   protected override createConnector(options: EchoOptions): ConnectorLike {
     return (
       pusherConnectorFor(options) ??

@@ -6,6 +6,7 @@ import type { PusherPresenceMembersLike } from '../transport/pusher-types';
 import type { Listener, PresenceMemberInfo } from '../types';
 import { PusherPrivateChannel } from './pusher-private-channel';
 import { PresenceMembers } from './presence-members';
+import { flushWhispers } from './whispers';
 
 export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivateChannel {
   private readonly presence = new PresenceMembers<U>();
@@ -64,7 +65,7 @@ export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivate
     members?.each?.((member) => entries.push([String(member.id), member.info as U]));
     this.presence.reset(entries);
     this.confirm();
-    this.flushWhispers();
+    flushWhispers(this);
   }
 
   /** @internal */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Echo } from '../../src/echo';
+import { Echo as PusherEcho } from '../../src/pusher';
 import { EchoError } from '../../src/errors';
 import { fakeIo } from './fakes/fake-socket';
 import { expectEchoError, pusherEcho, socketEcho } from './support';
@@ -40,9 +41,13 @@ describe('constructor options', () => {
     );
   });
 
-  it('pusher-js missing (no options.Pusher, no window.Pusher) says how to provide it', () => {
+  it('without pusher-js the built-in client is used: in Node (no global WebSocket) it asks for options.WebSocket', () => {
+    expectEchoError(() => new Echo({ broadcaster: 'pusher', key: 'k', cluster: 'mt1' }), 'No WebSocket implementation', 'options.WebSocket', "from 'ws'");
+  });
+
+  it('royalcms-echo/pusher without pusher-js (no options.Pusher, no window.Pusher) says how to provide it', () => {
     expectEchoError(
-      () => new Echo({ broadcaster: 'pusher', key: 'k', cluster: 'mt1' }),
+      () => new PusherEcho({ broadcaster: 'pusher', key: 'k', cluster: 'mt1' }),
       'pusher-js was not found.',
       'npm install pusher-js',
       'options.Pusher',

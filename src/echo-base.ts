@@ -78,6 +78,7 @@ export interface Broadcaster {
   custom: DriverTypes<ConnectorLike, Channel, PrivateChannel, PrivateChannel, PresenceChannel>;
 }
 
+/** A driver name of {@link Broadcaster}, or `custom` for a connector class of your own. */
 export type BroadcasterKey = keyof Broadcaster;
 
 /** Options for `new Echo()`; `broadcaster` picks the driver types. */
@@ -115,6 +116,11 @@ function assertOrigins(origins: unknown): void {
   }
 }
 
+/**
+ * The Echo API (channels, connection status, socket id, authorization headers), whatever the driver.
+ * Each entry point's `Echo` extends it with the drivers that entry contains; use it as the type of
+ * "any Echo instance".
+ */
 export class EchoBase<T extends BroadcasterKey = 'custom'> {
   /** The options given to the constructor. */
   readonly options: EchoConfig<T>;

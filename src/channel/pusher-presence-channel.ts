@@ -7,6 +7,7 @@ import type { Listener, PresenceMemberInfo } from '../types';
 import { PusherPrivateChannel } from './pusher-private-channel';
 import { PresenceMembers } from './presence-members';
 
+/** A presence channel on a Pusher-protocol connection: a private channel that knows who is on it. */
 export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivateChannel {
   private readonly presence = new PresenceMembers<U>();
 

@@ -7,6 +7,7 @@ import { assertName } from '../validate';
 import { extrasOf, peekExtras } from './channel-extras';
 import { PusherChannel } from './pusher-channel';
 
+/** A private channel on a Pusher-protocol connection: authorized, and it can whisper. */
 export class PusherPrivateChannel extends PusherChannel {
 
   /**

@@ -55,7 +55,7 @@ const define = (dev) => {
     },
   };
 };
-const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, noEmitOnError: true });
+const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, inlineSources: true, noEmitOnError: true });
 
 // ESM and CommonJS of every entry into `dir`, with `__DEV__` set to `dev`.
 const modules = (dir, dev) => ({

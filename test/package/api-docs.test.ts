@@ -2,6 +2,8 @@
 // `exports`, every public export there has a doc comment, and TypeDoc has nothing to warn about
 // (e.g. a {@link} to a name that does not exist). Runs scripts/docs.mjs --check, which writes nothing.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, packageJson, root } from './helpers';
 
@@ -39,6 +41,13 @@ describe('API reference (TypeDoc over the published declarations)', () => {
 
   it('TypeDoc converts the declarations without a warning', () => {
     expect(report.warnings).toEqual([]);
+  });
+
+  it('both READMEs link it, and its output folder is not committed', () => {
+    for (const readme of ['README.md', 'README.zh-CN.md']) {
+      expect(readFileSync(resolve(root, readme), 'utf8'), readme).toMatch(/\]\(docs\/api\/index\.html\)/);
+    }
+    expect(readFileSync(resolve(root, '.gitignore'), 'utf8').split('\n')).toContain('docs/api/');
   });
 
   it.each(typedEntries)('%s: every export has a doc comment', (entry) => {

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== build"
+echo "== build (from an empty dist/: npm pack ships whatever is in it)"
+rm -rf dist
 npx rollup -c rollup.config.mjs --silent
 
 echo "== package gates (vitest test/package)"

@@ -49,7 +49,9 @@ describe('the release step (changeset version, then scripts/changelog.mjs)', () 
 
   const copyProject = (): string => {
     scratch = mkdtempSync(join(tmpdir(), 'royalcms-echo-release-'));
-    for (const file of ['package.json', 'CHANGELOG.md', '.changeset']) cpSync(resolve(root, file), join(scratch, file), { recursive: true });
+    for (const file of ['package.json', 'CHANGELOG.md']) cpSync(resolve(root, file), join(scratch, file));
+    // The release configuration, without the changesets pending in the repository.
+    for (const file of ['config.json', 'changelog.cjs']) cpSync(resolve(root, '.changeset', file), join(scratch, '.changeset', file));
     return scratch;
   };
   const addChangeset = (dir: string, id: string, bump: string, summary: string): void =>

@@ -67,7 +67,7 @@ function runAttw(tarball: string, entrypoints: string[]): { entrypoints: Record<
 beforeAll(async () => {
   const { tarball } = packPackage('quality-gates');
 
-  const lint = await publint({ pack: { tarball: readFileSync(tarball).buffer as ArrayBuffer }, level: 'suggestion', strict: true });
+  const lint = await publint({ pack: { tarball: new Uint8Array(readFileSync(tarball)).buffer as ArrayBuffer }, level: 'suggestion', strict: true });
   for (const message of lint.messages) {
     const where = message.path.join('.');
     const text = formatMessage(message, lint.pkg, { color: false }) ?? message.code;

@@ -57,7 +57,8 @@ const define = (dev) => {
     },
   };
 };
-const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, noEmitOnError: true });
+// The maps embed their TypeScript sources (inlineSources): the package ships no src/ for them to point at.
+const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, inlineSources: true, noEmitOnError: true });
 
 // ESM and CommonJS of every entry into `dir`, with `__DEV__` set to `dev`.
 const modules = (dir, dev) => ({

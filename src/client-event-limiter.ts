@@ -7,7 +7,9 @@
 
 import { EchoError } from './errors';
 
+/** Client events (whispers) a connection may send per second on the Pusher protocol. */
 export const CLIENT_EVENTS_PER_SECOND = 10;
+/** The largest whisper payload, in bytes of JSON (UTF-8); a larger one throws EchoError E16. */
 export const CLIENT_EVENT_MAX_BYTES = 10 * 1024;
 export const CLIENT_EVENT_MAX_QUEUE = 100;
 /** At most CLIENT_EVENTS_PER_SECOND client events in any window this long (ms): one second plus room for jitter. */
@@ -30,6 +32,11 @@ export function assertClientEventSize(event: string, data: unknown): void {
   }
 }
 
+/**
+ * The whisper rate limit of one Pusher-protocol connection: at most `perSecond` client events in any
+ * 1.1 s window; the rest wait in a first-in-first-out queue and go out as the window allows (a
+ * whisper when 100 already wait throws EchoError E17).
+ */
 export class ClientEventLimiter {
   private readonly sent: number[] = [];
   private readonly queue: Array<{ channel: string; send: () => void }> = [];

@@ -4,8 +4,10 @@
 /** The five states every connector reports. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
 
+/** Called with the new and the previous status on every change (see `Echo.onConnectionChange()`). */
 export type ConnectionChangeListener = (status: ConnectionStatus, previous: ConnectionStatus) => void;
 
+/** A connector's connection status and its subscribers; each change is reported once to each. */
 export class ConnectionState {
   private current: ConnectionStatus;
   private readonly listeners = new Set<ConnectionChangeListener>();

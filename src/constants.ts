@@ -8,6 +8,7 @@ export const CLIENT_EVENT_PREFIX = 'client-';
 export const DEFAULT_NAMESPACE = 'App.Events';
 export const DEFAULT_AUTH_ENDPOINT = '/broadcasting/auth';
 export const DEFAULT_USER_AUTH_ENDPOINT = '/broadcasting/user-auth';
+/** The request header that carries the socket id, so the server can leave this client out (`toOthers()`). */
 export const SOCKET_ID_HEADER = 'X-Socket-ID';
 
 /** Event class Royalcms 6+ (an alias of Laravel's) broadcasts for notifications. */

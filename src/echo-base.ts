@@ -92,6 +92,7 @@ export interface Broadcaster {
   custom: DriverTypes<ConnectorLike, Channel, PrivateChannel, PrivateChannel, PresenceChannel>;
 }
 
+/** A driver name of {@link Broadcaster}, or `custom` for a connector class of your own. */
 export type BroadcasterKey = keyof Broadcaster;
 
 /** Driver name → connector and channel types, as one entry point types them. */
@@ -146,6 +147,11 @@ function assertOrigins(origins: unknown): void {
   }
 }
 
+/**
+ * The Echo API (channels, connection status, socket id, authorization headers), whatever the driver.
+ * Each entry point's `Echo` extends it with the drivers that entry contains (`M`, its types of
+ * them); use it as the type of "any Echo instance".
+ */
 export class EchoBase<T extends BroadcasterKey = 'custom', M extends BroadcasterMap = Broadcaster> {
   /** The options given to the constructor. */
   readonly options: EchoConfig<T>;

@@ -112,4 +112,5 @@ export interface ConnectionError {
   message: string;
 }
 
+/** Called with each {@link ConnectionError} (see `Echo.onConnectionError()`). */
 export type ConnectionErrorListener = (error: ConnectionError) => void;

@@ -1,6 +1,7 @@
 // Turns the event name given to listen() into the name on the wire (the specification's
 // namespace and leading-dot rules).
 
+/** Turns an event name given to listen() into its name on the wire, under the Echo option `namespace`. */
 export class EventFormatter {
   constructor(private namespace: string | false | undefined) {}
 

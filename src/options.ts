@@ -3,6 +3,7 @@
 import { DEFAULT_AUTH_ENDPOINT, DEFAULT_NAMESPACE, DEFAULT_USER_AUTH_ENDPOINT, LEGACY_NOTIFICATION_EVENT, NOTIFICATION_EVENT } from './constants';
 import type { HeadersSource, TokenSource } from './types';
 
+/** The drivers `broadcaster` can name. */
 export type BroadcasterName = 'pusher' | 'reverb' | 'ably' | 'socket.io' | 'null';
 
 /**
@@ -24,6 +25,7 @@ export interface AxiosRequestConfigLike {
   headers?: unknown;
 }
 
+/** The options of `new Echo()` (see README "Options"). */
 export interface EchoOptions {
   /** `pusher`, `reverb`, `ably`, `socket.io`, `null`, or a connector class. */
   broadcaster: BroadcasterName | (abstract new (options: EchoOptions) => unknown);

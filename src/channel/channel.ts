@@ -14,6 +14,7 @@ export interface ChannelContext {
   readonly notificationEvent: string;
 }
 
+/** The channel API every driver's channels share (listen, listenToAll, subscribed, error, notification, listenForWhisper). */
 export abstract class Channel {
   /** Full channel name, prefix included (`private-order.1`). */
   readonly name: string;

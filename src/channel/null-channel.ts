@@ -7,6 +7,7 @@ import { encryptedWhisperError } from '../errors';
 import { assertCallback, assertName } from '../validate';
 import { Channel } from './channel';
 
+/** A public channel of the null broadcaster: validates every call, never receives an event. */
 export class NullChannel extends Channel {
   subscribe(): void {}
 
@@ -46,6 +47,7 @@ export class NullChannel extends Channel {
   }
 }
 
+/** A private channel of the null broadcaster; `whisper()` validates its input and sends nothing. */
 export class NullPrivateChannel extends NullChannel {
   override whisper(event: string, data: unknown): this {
     void data;
@@ -54,6 +56,7 @@ export class NullPrivateChannel extends NullChannel {
   }
 }
 
+/** An encrypted private channel of the null broadcaster; `whisper()` throws as on the Pusher protocol. */
 export class NullEncryptedPrivateChannel extends NullPrivateChannel {
   /** Throws, as on the Pusher protocol: encrypted channels have no client events. */
   override whisper(event: string, data?: unknown): this {
@@ -62,6 +65,7 @@ export class NullEncryptedPrivateChannel extends NullPrivateChannel {
   }
 }
 
+/** A presence channel of the null broadcaster: accepts here/joining/leaving callbacks, never has members. */
 export class NullPresenceChannel<U = PresenceMemberInfo> extends NullPrivateChannel {
   here<V = U>(callback: Listener<V[]>): this {
     assertCallback(callback, 'here');

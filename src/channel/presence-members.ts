@@ -4,6 +4,10 @@
 import type { Listener } from '../types';
 import { assertCallback } from '../validate';
 
+/**
+ * The members of one presence channel, one entry per user id (a user in two tabs counts once), and
+ * the here/joining/leaving callbacks that follow them.
+ */
 export class PresenceMembers<U> {
   private readonly members = new Map<string, U>();
   private readonly callbacks = {

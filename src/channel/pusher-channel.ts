@@ -17,6 +17,7 @@ export interface PusherChannelContext extends ChannelContext {
   readonly clientEvents: ClientEventLimiter;
 }
 
+/** A public channel on a Pusher-protocol connection (pusher, reverb, ably). */
 export class PusherChannel extends Channel {
   /** The underlying pusher-js channel. */
   subscription!: PusherChannelLike;

@@ -21,6 +21,10 @@ const decryptionError = (channel: string, error: string): SubscriptionError => (
   retrying: false,
 });
 
+/**
+ * An end-to-end encrypted private channel (`private-encrypted-`) on a Pusher-protocol connection;
+ * an event that cannot be decrypted reaches error() as a DecryptionError.
+ */
 export class PusherEncryptedPrivateChannel extends PusherChannel {
   private handling = false;
   private rekeyRequested = false;

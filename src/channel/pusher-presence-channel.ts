@@ -8,6 +8,7 @@ import { PusherPrivateChannel } from './pusher-private-channel';
 import { PresenceMembers } from './presence-members';
 import { flushWhispers } from './whispers';
 
+/** A presence channel on a Pusher-protocol connection: a private channel that knows who is on it. */
 export class PusherPresenceChannel<U = PresenceMemberInfo> extends PusherPrivateChannel {
   private readonly presence = new PresenceMembers<U>();
 

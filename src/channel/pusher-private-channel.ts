@@ -4,6 +4,7 @@ import type { ClientEventLimiter } from '../client-event-limiter';
 import { PusherChannel } from './pusher-channel';
 import { flushWhispers, whisper } from './whispers';
 
+/** A private channel on a Pusher-protocol connection: authorized, and it can whisper. */
 export class PusherPrivateChannel extends PusherChannel {
   /**
    * Send a client event (`client-<event>`) to the other members of this channel. Whispers made

@@ -24,6 +24,7 @@ export interface SocketIoChannelContext extends ChannelContext {
   malformed(what: string, sample: unknown): void;
 }
 
+/** A public channel on a Socket.IO connection (laravel-echo-server protocol). */
 export class SocketIoChannel extends Channel {
   protected declare readonly context: SocketIoChannelContext;
   /** Per event, an array replaced on every change (copy-on-write), so dispatch is a plain loop. */

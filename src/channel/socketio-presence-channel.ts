@@ -16,6 +16,7 @@ const memberId = (member: unknown): string | undefined => {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 };
 
+/** A presence channel on a Socket.IO connection: a private channel that knows who is on it. */
 export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPrivateChannel {
   private readonly presence = new PresenceMembers<U>();
 

@@ -3,6 +3,7 @@
 import { assertName } from '../validate';
 import { SocketIoChannel } from './socketio-channel';
 
+/** A private channel on a Socket.IO connection: authorized, and it can whisper. */
 export class SocketIoPrivateChannel extends SocketIoChannel {
   private pendingWhispers: Array<[string, unknown]> = [];
 

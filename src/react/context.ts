@@ -9,6 +9,7 @@ import type { AnyEcho, EchoInstance } from '../adapters/types';
 
 const EchoContext = createContext<AnyEcho | null>(null);
 
+/** Props of {@link EchoProvider}. */
 export interface EchoProviderProps {
   /** The instance the components below use (made with any entry point, or a FakeEcho in tests). */
   echo: EchoInstance;

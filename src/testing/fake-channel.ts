@@ -35,6 +35,7 @@ const assertFunction = (callback: unknown, method: string): void => {
   }
 };
 
+/** A public channel of {@link FakeEcho}: subscribed at once; receives what the test emits. */
 export class FakeChannel extends Channel {
   protected declare readonly context: FakeChannelContext;
   private readonly listeners = new Map<string, Set<Listener<unknown>>>();
@@ -123,6 +124,7 @@ export class FakeChannel extends Channel {
   }
 }
 
+/** A private channel of {@link FakeEcho}; its whispers are recorded for the test. */
 export class FakePrivateChannel extends FakeChannel {
   /** Recorded for the test (see FakeEcho.whispers()); the fake never delivers it back. */
   override whisper(event: string, data?: unknown): this {
@@ -132,6 +134,7 @@ export class FakePrivateChannel extends FakeChannel {
   }
 }
 
+/** An encrypted private channel of {@link FakeEcho}; `whisper()` throws, as on the real ones. */
 export class FakeEncryptedPrivateChannel extends FakePrivateChannel {
   /** Throws, as on the real encrypted channels: they have no client events. */
   override whisper(event: string, data?: unknown): this {
@@ -144,6 +147,7 @@ export class FakeEncryptedPrivateChannel extends FakePrivateChannel {
   }
 }
 
+/** A presence channel of {@link FakeEcho}; its members are the ones the test sets. */
 export class FakePresenceChannel<U = PresenceMemberInfo> extends FakePrivateChannel {
   private readonly presence = new PresenceMembers<U>();
 

@@ -26,6 +26,11 @@ export interface FakeEchoOptions<U = PresenceMemberInfo> extends Partial<Omit<Ec
   memberId?: (member: U) => string | number;
 }
 
+/**
+ * An Echo for your application's tests: the real Echo API over a connector with no transport. The
+ * test plays the server (events, whispers, notifications, members, connection changes) and asserts
+ * what the application subscribed to and listened for.
+ */
 export class FakeEcho<U = PresenceMemberInfo> extends EchoBase<'custom'> {
   constructor(options: FakeEchoOptions<U> = {}) {
     super({ withoutInterceptors: true, ...options, broadcaster: FakeConnector } as EchoOptions & { broadcaster: typeof FakeConnector });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing (Debian chromium and
-# redis-server, npm packages from the committed lockfiles), builds the SDK, runs the unit and
-# package tests, starts the real servers, runs the end-to-end tests in Node
+# redis-server, npm packages from the committed lockfiles), builds the SDK, type-checks the test
+# code, runs the unit and package tests, starts the real servers, runs the end-to-end tests in Node
 # and in Chromium, runs the load tests (200 clients in one presence channel, 50 clients x 100
 # channels, a soak of SOAK_SECONDS, default 120), stops exactly the servers it started, runs the
 # playground's browser test on each driver (it starts and stops `npm start` itself), and ends with
@@ -9,7 +9,7 @@
 # exit status is non-zero, whatever failed (scripts/summarize.mjs counts every step below).
 #
 #   npm test                 everything
-#   npm test -- --unit-only  build + unit/package tests (no servers, no browser)
+#   npm test -- --unit-only  build + type check + unit/package tests (no servers, no browser)
 #   npm test -- --e2e-only   build + end-to-end, load and playground tests
 #
 # The E2E_*_PORT variables (test/e2e/servers/config.mjs) move the servers and the tests to other ports.
@@ -73,6 +73,8 @@ step "build"
 npx rollup -c rollup.config.mjs --silent || fail_setup "rollup build"
 
 if [ "$mode" != e2e ]; then
+  step "type check of the test code (tsc --noEmit on every tsconfig under test/ and playground/test)"
+  check typecheck-tests node scripts/typecheck-tests.mjs
   step "unit and package tests (vitest)"
   suite vitest-unit npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest-unit.json"
 fi

@@ -62,6 +62,7 @@ trap 'record setup "terminated (SIGTERM)" 143 "the steps after it did not run"; 
 trap 'stop_servers' EXIT
 
 step "system packages and npm dependencies"
+node scripts/check-node.mjs || fail_setup "this Node does not satisfy package.json engines.node"
 if [ "$mode" != unit ]; then
   bash scripts/ensure-system.sh || fail_setup "installing chromium / redis-server / the e2e servers"
 fi

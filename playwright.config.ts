@@ -9,6 +9,7 @@ export default defineConfig({
   testDir: 'test/e2e/browser',
   outputDir: 'test-results',
   globalSetup: './test/e2e/support/global-setup.ts',
+  forbidOnly: !!process.env.CI, // a test.only left in a spec fails CI instead of skipping the rest
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -14,6 +14,7 @@ export default defineConfig({
   testDir: 'playground/test',
   outputDir: `test-results/${report}`,
   globalSetup: './playground/test/global-setup.ts',
+  forbidOnly: !!process.env.CI, // a test.only left in a spec fails CI instead of skipping the rest
   fullyParallel: false,
   workers: 1,
   retries: 0,

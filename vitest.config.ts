@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/package/**/*.test.ts', 'test/adapters/**/*.test.{ts,tsx}', 'test/scripts/*.test.ts'],
     environment: 'node',
+    allowOnly: !process.env.CI, // an it.only left in a file fails CI instead of skipping the rest
     restoreMocks: true,
     testTimeout: 20000,
   },

@@ -4,6 +4,7 @@
 // `>=x.y.z` with `||` (what engines.node uses here); anything else is reported, not guessed.
 //   node scripts/check-node.mjs
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const parse = (version) => version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
 const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
@@ -19,8 +20,9 @@ export function satisfies(version, range) {
   });
 }
 
-const range = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).engines?.node;
-if (range && !satisfies(process.version, range)) {
-  console.error(`Node ${process.version} is too old for the toolchain: package.json engines.node is "${range}" (vite 8 and its plugins need it).`);
+export const ENGINES_NODE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).engines?.node;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && ENGINES_NODE && !satisfies(process.version, ENGINES_NODE)) {
+  console.error(`Node ${process.version} is too old for the toolchain: package.json engines.node is "${ENGINES_NODE}" (vite 8 and its plugins need it).`);
   process.exitCode = 1;
 }

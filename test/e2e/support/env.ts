@@ -61,17 +61,18 @@ export const ALL_SETUPS: Setup[] = Object.values(SETUPS);
 
 /**
  * Echo options (JSON) for a setup. `server` picks the process of a cluster; `host` is how the
- * Socket.IO address is written: `spec` = `hostname:port` as the spec's example, `url` = full URL
+ * Socket.IO address is written: `guide` = `hostname:port` as Royalcms's broadcasting guide writes it
+ * (docs/royalcms-broadcasting.md §6), `url` = full URL
  * (Node has no page location to complete it).
  */
-export function echoOptions(setup: Setup, { server = 0, host = 'url' }: { server?: number; host?: 'spec' | 'url' } = {}): Record<string, unknown> {
+export function echoOptions(setup: Setup, { server = 0, host = 'url' }: { server?: number; host?: 'guide' | 'url' } = {}): Record<string, unknown> {
   const port = setup.ports[server] ?? setup.ports[0];
   if (setup.transport === 'pusher') {
     return { broadcaster: 'pusher', key: APP_KEY, wsHost: HOST, wsPort: port, forceTLS: false, enabledTransports: ['ws'] };
   }
   return {
     broadcaster: 'socket.io',
-    host: host === 'spec' ? `${HOST}:${port}` : `http://${HOST}:${port}`,
+    host: host === 'guide' ? `${HOST}:${port}` : `http://${HOST}:${port}`,
     // Cookies (the session the sio servers forward to /broadcasting/auth) ride on the WebSocket
     // handshake; socket.io-client 4's polling transport would need withCredentials for that.
     transports: ['websocket'],

@@ -3,11 +3,13 @@
 // `npx playwright test` starts them in globalSetup and stops what it started.
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/support/chromium.mjs';
+import { URLS } from './test/e2e/servers/config.mjs'; // the backend's address (E2E_BACKEND_PORT moves it)
 
 export default defineConfig({
   testDir: 'test/e2e/browser',
   outputDir: 'test-results',
   globalSetup: './test/e2e/support/global-setup.ts',
+  forbidOnly: !!process.env.CI, // a test.only left in a spec fails CI instead of skipping the rest
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -15,7 +17,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '.tmp/results/playwright.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:8000',
+    baseURL: URLS.backend,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: chromiumLaunchOptions,

@@ -5,8 +5,9 @@ export default defineConfig({
   // build (dist/prod/) is checked by test/package/production.test.ts.
   define: { __DEV__: 'true' },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/package/**/*.test.ts', 'test/adapters/**/*.test.{ts,tsx}'],
+    include: ['test/unit/**/*.test.ts', 'test/package/**/*.test.ts', 'test/adapters/**/*.test.{ts,tsx}', 'test/scripts/*.test.ts'],
     environment: 'node',
+    allowOnly: !process.env.CI, // an it.only left in a file fails CI instead of skipping the rest
     restoreMocks: true,
     testTimeout: 20000,
   },

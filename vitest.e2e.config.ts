@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/node/**/*.test.ts'],
     environment: 'node',
+    allowOnly: !process.env.CI, // an it.only left in a file fails CI instead of skipping the rest
     globalSetup: ['test/e2e/support/vitest-global-setup.ts'],
     // One file at a time: the suites share the servers, users and the backend's request log.
     fileParallelism: false,

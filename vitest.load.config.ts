@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/load/**/*.test.ts'],
     environment: 'node',
+    allowOnly: !process.env.CI, // an it.only left in a file fails CI instead of skipping the rest
     globalSetup: ['test/e2e/support/vitest-global-setup.ts'],
     fileParallelism: false,
     pool: 'forks',

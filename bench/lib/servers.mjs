@@ -2,17 +2,13 @@
 // publishers: a signed POST to soketi's HTTP API (Pusher protocol) and the Socket.IO 4 server's
 // publish API, both on loopback.
 import crypto from 'node:crypto';
+// The servers' own ports (E2E_*_PORT variables move them: a second set of servers elsewhere, used with
+// `npm run bench -- --servers=running`).
+import { APP, HOST, PORTS, URLS } from '../../test/e2e/servers/config.mjs';
 
-// The e2e suite's ports, or the E2E_*_PORT variables test/e2e/servers/config.mjs reads (a second set
-// of servers elsewhere, used with `npm run bench -- --servers=running`).
-const port = (name, fallback) => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 && value < 65536 ? value : fallback;
-};
-const SOKETI_PORT = port('E2E_SOKETI_PORT', 6001);
-export const SOKETI = { key: 'app-key', id: 'app-id', secret: 'app-secret', wsHost: '127.0.0.1', wsPort: SOKETI_PORT, http: `http://127.0.0.1:${SOKETI_PORT}` };
-export const BACKEND = `http://127.0.0.1:${port('E2E_BACKEND_PORT', 8000)}`;
-export const SIO4 = `http://127.0.0.1:${port('E2E_SIO4_PORT_1', 6011)}`;
+export const SOKETI = { key: APP.key, id: APP.id, secret: APP.secret, wsHost: HOST, wsPort: PORTS.soketi, http: URLS.soketi };
+export const BACKEND = URLS.backend;
+export const SIO4 = URLS.sio4[0];
 /** Bearer identity the backend accepts from Node and pages alike (user 1), no cookie, so no CSRF. */
 export const TOKEN = 'token-1';
 export const PUSHER_CONN = { key: SOKETI.key, wsHost: SOKETI.wsHost, wsPort: SOKETI.wsPort, authEndpoint: `${BACKEND}/broadcasting/auth`, token: TOKEN };

@@ -120,7 +120,7 @@ export function servicesFor({ driver, ports, root, stateDir, logFile }) {
         port: ports.soketi,
         'metrics.host': HOST,
         'metrics.port': ports.soketiMetrics,
-        // soketi's cluster discovery must stay on loopback (docs/SERVERS.md), on its own udp port
+        // soketi's cluster discovery must stay on loopback (test/e2e/servers/README.md), on its own udp port
         'cluster.address': HOST,
         'cluster.broadcast': HOST,
         'cluster.port': ports.soketiCluster,

@@ -1,5 +1,5 @@
-// One test (or a few) per Laravel Echo 2.5 defect of LARAVEL-ECHO-MAP.md §8 and per user complaint
-// of §9 that the core addresses, each showing the behaviour here.
+// One test (or a few) per Laravel Echo 2.5 defect and per user complaint that the core addresses,
+// each showing the behaviour here; docs/laravel-echo-2.5.md describes them under the same numbers.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Echo } from '../../src/echo';
@@ -25,7 +25,7 @@ afterEach(() => {
 const bearerOf = (headers: Record<string, string> | undefined) => headers?.['Authorization'];
 const subscribeHeaders = (payload: unknown) => (payload as { auth: { headers: Record<string, string> } }).auth.headers;
 
-describe('§8.1 no token leak through shared default headers', () => {
+describe('defect 1: no token leak through shared default headers', () => {
   it("Pusher: A 'AAA', B 'BBB', C without a token each send their own (or none)", async () => {
     const a = connectedPusherEcho({ bearerToken: 'AAA' });
     const b = connectedPusherEcho({ bearerToken: 'BBB' });
@@ -94,7 +94,7 @@ describe('§8.1 no token leak through shared default headers', () => {
   });
 });
 
-describe('§8.2 Socket.IO subscribed() and error() work', () => {
+describe('defect 2: Socket.IO subscribed() and error() work', () => {
   it('subscribed() fires for a private channel', async () => {
     const { echo, socket } = socketEcho();
     const subscribed = vi.fn();
@@ -114,7 +114,7 @@ describe('§8.2 Socket.IO subscribed() and error() work', () => {
   });
 });
 
-describe('§8.3 Socket.IO status follows the Manager and the disconnect reason', () => {
+describe('defect 3: Socket.IO status follows the Manager and the disconnect reason', () => {
   it("reconnect_attempt / reconnect_failed are heard on the Manager ('socket.io')", () => {
     const { echo, socket } = socketEcho();
     socket.serverConnect();
@@ -138,7 +138,7 @@ describe('§8.3 Socket.IO status follows the Manager and the disconnect reason',
   });
 });
 
-describe('§8.4 Pusher status', () => {
+describe('defect 4: Pusher status', () => {
   it("says 'reconnecting' after a drop", () => {
     const { echo, pusher } = connectedPusherEcho();
     pusher.drop();
@@ -173,14 +173,14 @@ describe('§8.4 Pusher status', () => {
   });
 });
 
-describe('§8.5 the IIFE global is the constructor', () => {
+describe('defect 5: the IIFE global is the constructor', () => {
   it('new Echo({...}) works on the global (no Echo.default)', () => {
     expect(new IifeEcho({ broadcaster: 'null' }).connectionStatus()).toBe('connected');
     expect((IifeEcho as unknown as Record<string, unknown>)['default']).toBeUndefined();
   });
 });
 
-describe('§8.8 / §9.15 no module singletons: instances are independent', () => {
+describe('defect 8 / complaint 15: no module singletons: instances are independent', () => {
   it('two instances have their own namespace', () => {
     const a = pusherEcho({ namespace: 'A.Events' });
     const b = pusherEcho({ namespace: 'B.Events' });
@@ -228,7 +228,7 @@ describe('§8.8 / §9.15 no module singletons: instances are independent', () =>
   });
 });
 
-describe('§8.9 registry-dependent helpers work on every driver', () => {
+describe('defect 9: registry-dependent helpers work on every driver', () => {
   it('leaveAllChannels() works on the null driver', () => {
     const echo = new Echo<'null'>({ broadcaster: 'null' });
     echo.channel('a');
@@ -242,7 +242,7 @@ describe('§8.9 registry-dependent helpers work on every driver', () => {
   });
 });
 
-describe('§3.5 / §9.5 listeners can be removed', () => {
+describe('complaint 5: listeners can be removed', () => {
   it('presence here/joining/leaving callbacks are removable (laravel/echo#312)', () => {
     const { echo, pusher } = connectedPusherEcho();
     const here = vi.fn();
@@ -262,7 +262,7 @@ describe('§3.5 / §9.5 listeners can be removed', () => {
   });
 });
 
-describe('§3.3 CSRF lookup order', () => {
+describe('CSRF token lookup order', () => {
   it('options.csrfToken wins over window.Laravel.csrfToken (Laravel Echo reads window.Laravel first)', async () => {
     vi.stubGlobal('Laravel', { csrfToken: 'page' });
     const { echo, pusher } = connectedPusherEcho({ csrfToken: 'option' });
@@ -280,7 +280,7 @@ describe('§3.3 CSRF lookup order', () => {
   });
 });
 
-describe('§9 complaints the core addresses', () => {
+describe('complaints the core addresses', () => {
   it('#2 re-auth: a token provider is asked again when a channel is joined again after a 401', async () => {
     fetch = fakeFetch([{ status: 401 }, json({ auth: 'k:s' })]);
     vi.stubGlobal('fetch', fetch);

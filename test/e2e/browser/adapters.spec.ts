@@ -6,8 +6,7 @@
 //   - unmounting the last component on a channel leaves it (soketi's HTTP API says so), and a
 //     new channel name moves the subscription.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-
-const BACKEND = 'http://127.0.0.1:8000';
+import { BACKEND, PORTS } from '../support/env';
 
 interface Widget {
   id: string;
@@ -68,7 +67,8 @@ async function openPage(browser: Browser, contexts: BrowserContext[], framework:
     auths.push(new URLSearchParams(route.request().postData() ?? '').get('channel_name') ?? '');
     await route.continue();
   });
-  await page.goto(`${BACKEND}/login?user=${user}&redirect=${encodeURIComponent(`/build/${framework}/index.html`)}`);
+  // The page is built once; it learns soketi's port (E2E_SOKETI_PORT) from its address.
+  await page.goto(`${BACKEND}/login?user=${user}&redirect=${encodeURIComponent(`/build/${framework}/index.html?wsPort=${PORTS.soketi}`)}`);
   await expect.poll(() => page.evaluate(() => window.adapterPage?.ready === true), { message: `page errors: ${errors.join('; ')}` }).toBe(true);
   await expect(page.getByTestId('status')).toHaveText(/^connected \d+\.\d+$/, { timeout: 20_000 });
   const list = (testId: string) => page.getByTestId(testId).locator('li').allTextContents();

@@ -1,4 +1,5 @@
-// Event names (the spec's "broadcast name" and "namespaces" sections) and notifications, on every setup.
+// Event names (Royalcms's broadcasting guide on the broadcast name and namespaces: docs/royalcms-broadcasting.md
+// §4 and §5) and notifications, on every setup.
 //   ServerCreated with broadcastAs() 'server.created'  -> listen('.server.created')
 //   App\Events\ServerCreated                           -> listen('ServerCreated')          (default namespace)
 //   App\Other\Namespace\ServerCreated                  -> listen('ServerCreated') with namespace: 'App.Other.Namespace'

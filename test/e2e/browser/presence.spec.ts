@@ -1,7 +1,7 @@
 // Presence chat and client events between two users (two browser contexts), on every setup.
 //   Echo.join(`chat.${roomId}`).here(...).joining(...).leaving(...)
 //   Echo.private(`chat.${roomId}`).whisper('typing', {...}) / .listenForWhisper('typing', ...)
-// On the sio4 cluster Alice is on process 6011 and Bob on 6012, so everything crosses redis.
+// On the sio4 cluster Alice is on the first process and Bob on the second, so everything crosses redis.
 import { test, expect } from '../support/fixtures';
 import { ALL_SETUPS, serverPresenceUsers, serverSubscriptions, unique } from '../support/env';
 

@@ -1,4 +1,5 @@
-// The spec's core example on every server setup and both page kinds:
+// The core example of Royalcms's broadcasting guide (docs/royalcms-broadcasting.md §3) on every
+// server setup and both page kinds:
 //   Echo.private(`order.${orderId}`).listen('ShippingStatusUpdated', (e) => console.log(e.update));
 // The owner receives the event; another user's subscription is refused (403) and reaches error().
 import { test, expect } from '../support/fixtures';

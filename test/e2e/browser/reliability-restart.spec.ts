@@ -84,8 +84,8 @@ function saveRecovery(key: string, figures: Record<string, unknown>): void {
 }
 
 const CASES: Array<{ setup: Setup; kind: 'esm' | 'cdn'; killed: string; port: number }> = [
-  { setup: SETUPS.soketi, kind: 'esm', killed: 'soketi', port: 6001 },
-  { setup: SETUPS.sio4, kind: 'cdn', killed: 'sio4-1', port: 6011 },
+  { setup: SETUPS.soketi, kind: 'esm', killed: 'soketi', port: SETUPS.soketi.ports[0]! },
+  { setup: SETUPS.sio4, kind: 'cdn', killed: 'sio4-1', port: SETUPS.sio4.ports[0]! },
 ];
 
 for (const { setup, kind, killed, port } of CASES) {

@@ -1,5 +1,5 @@
 // Security guarantees in Chromium against the real backend and servers:
-//  - X-Socket-ID goes to the page's own origin only (127.0.0.1:8000, not localhost:8000), unless
+//  - X-Socket-ID goes to the page's own origin only (127.0.0.1:<backend>, not localhost:<backend>), unless
 //    socketIdOrigins widens it;
 //  - no token (bearer, CSRF) ever appears in a URL: page requests, WebSocket URLs, the backend's log;
 //  - two Echo instances in one page keep their own bearer tokens, setAuth() on one leaves the other;
@@ -7,9 +7,9 @@
 //    retry() after setAuth({csrfToken}) subscribes;
 //  - an encrypted channel never delivers a payload it cannot decrypt, and reports it to error().
 import { test, expect } from '../support/fixtures';
-import { SETUPS, clearRequests, echoOptions, requests, trigger, unique, type Setup } from '../support/env';
+import { PORTS, SETUPS, clearRequests, echoOptions, requests, trigger, unique, type Setup } from '../support/env';
 
-const CROSS_ORIGIN = 'http://localhost:8000';
+const CROSS_ORIGIN = `http://localhost:${PORTS.backend}`;
 
 test('soketi / esm: X-Socket-ID only to the page’s own origin; socketIdOrigins widens it', async ({ users }) => {
   const setup = SETUPS.soketi;

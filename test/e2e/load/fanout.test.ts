@@ -1,7 +1,7 @@
 // Load: 50 SDK clients × the same 100 public channels; 5 events broadcast on every channel. Every
 // client receives every event exactly once, on the channel it was sent to, in order: 25,000
 // deliveries per setup, counted one by one. soketi (pusher-js) and the Socket.IO 4 cluster
-// (socket.io-client 4, clients split across 6011/6012).
+// (socket.io-client 4, clients split across its two processes).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SETUPS, trigger, unique, type Setup } from '../support/env';
 import { allConnected, disconnectAll, loadEcho, probeUntilReady, waitFor, type AnyEcho } from './load-clients';

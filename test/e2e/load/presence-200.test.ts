@@ -1,6 +1,6 @@
 // Load: 200 people in one presence channel, each an SDK client in this Node process, on loopback.
 //  - soketi (pusher-js): all 200 join at once;
-//  - the Socket.IO 4 cluster (socket.io-client 4): clients alternate between 6011 and 6012.
+//  - the Socket.IO 4 cluster (socket.io-client 4): clients alternate between its two processes.
 // Every client ends with exactly 200 members: each of the 200 user ids once, no ghost, no duplicate,
 // and the server lists the same 200.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('200 clients in one presence channel', () => {
     await run(SETUPS.soketi, async (joins) => joins.map((join) => join()));
   }, 90_000);
 
-  it('sio4 cluster: 200 SDK clients (socket.io-client 4) split across 6011/6012; each ends with exactly 200 members', async () => {
+  it('sio4 cluster: 200 SDK clients (socket.io-client 4) split across both processes; each ends with exactly 200 members', async () => {
     // One after the other, each once its own member list came: the sio4 server (like laravel-echo-server)
     // builds a joiner's member list from a cluster-wide read that races with simultaneous joins.
     await run(SETUPS.sio4, async (joins) => {

@@ -5,7 +5,7 @@
 import Echo, { EchoError } from 'royalcms-echo';
 import Pusher from 'pusher-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETUPS, trigger, unique, type Setup } from '../support/env';
+import { HOST, PORTS, SETUPS, trigger, unique, type Setup } from '../support/env';
 import { connect, disconnectAll } from './clients';
 
 const NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', 'prototype'];
@@ -91,7 +91,7 @@ describe.each([SETUPS.soketi, SETUPS.sio4])('$name', (setup: Setup) => {
 });
 
 it('pusher-js on its own: a `__proto__` channel name given to the SDK never reaches pusher-js', () => {
-  const echo = new Echo({ broadcaster: 'pusher', key: 'app-key', wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false, enabledTransports: ['ws'], Pusher, withoutInterceptors: true });
+  const echo = new Echo({ broadcaster: 'pusher', key: 'app-key', wsHost: HOST, wsPort: PORTS.soketi, forceTLS: false, enabledTransports: ['ws'], Pusher, withoutInterceptors: true });
   try {
     expect(() => echo.channel('__proto__')).toThrow(EchoError);
     expect(Object.keys((echo.connector.pusher as unknown as { channels: { channels: object } }).channels.channels)).toEqual([]);

@@ -1,5 +1,6 @@
 // What the React and Vue e2e pages expose to the test as window.adapterPage: set the mounted
-// widgets, force a re-render (new callbacks), read what arrived, and read the page's Echo.
+// widgets, force a re-render (new callbacks), read what arrived, and read the page's Echo; and
+// the port the page connects to (soketiPort()).
 export interface Widget {
   id: string;
   kind: 'events' | 'members';
@@ -48,4 +49,16 @@ export function installControl(framework: 'react' | 'vue', echo: { socketId(): s
   };
   window.adapterPage = page;
   return page;
+}
+
+/**
+ * soketi's port, from the page address (`?wsPort=`): the test passes the port the servers use
+ * (test/e2e/servers/config.mjs, moved by E2E_SOKETI_PORT), and the page is built only once.
+ */
+export function soketiPort(): number {
+  const value = Number(new URLSearchParams(location.search).get('wsPort'));
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`this page needs soketi's port as ?wsPort=<port> in its address (got "${location.search}")`);
+  }
+  return value;
 }

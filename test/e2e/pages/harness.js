@@ -3,7 +3,7 @@
 // file must run as a classic script too.
 //
 // installEchoHarness(libs) puts `window.H` on the page. Playwright drives it with page.evaluate():
-//   H.create(options)                      new Echo(options) -> window.Echo (as the spec does)
+//   H.create(options)                      new Echo(options) -> window.Echo (docs/royalcms-broadcasting.md §1)
 //   H.subscribe(kind, name, what)          channel + recorders (events, whispers, notification, presence)
 //   H.whisper / H.leave / H.leaveChannel / H.members / H.socketId / H.status
 //   H.axiosPost(url, data) / H.fetchPost(url, data)    requests through window.axios / Echo.fetch()

@@ -5,6 +5,7 @@ export const HOST = '127.0.0.1';
 
 // The defaults are the e2e suite's ports. E2E_*_PORT variables move a whole second set elsewhere
 // (the playground runs its own servers on other ports beside a running test suite).
+/** @type {(name: string, fallback: number) => number} (typed for the TypeScript tests that import PORTS) */
 const envPort = (name, fallback) => {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 && value < 65536 ? value : fallback;

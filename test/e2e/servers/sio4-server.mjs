@@ -1,5 +1,6 @@
-// A Socket.IO 4 server that speaks laravel-echo-server's protocol (see docs PROTOCOLS.md §3).
-// Run several processes (PORT=6011, PORT=6012) joined by @socket.io/redis-adapter.
+// A Socket.IO 4 server that speaks laravel-echo-server's protocol (the events are listed in
+// test/e2e/servers/README.md, "sio4 server ... and laravel-echo-server"). Run several processes
+// (PORT=6011, PORT=6012) joined by @socket.io/redis-adapter.
 //
 //   client -> server: subscribe {channel, auth:{headers}}, unsubscribe {channel}, client event {channel, event, data}
 //   server -> client: <event>(channel, data), subscription_error(channel, status),

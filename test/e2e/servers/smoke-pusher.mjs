@@ -1,5 +1,5 @@
 // Smoke checks against soketi with raw pusher-js (Node build, root node_modules).
-import { URLS, APP } from './config.mjs';
+import { URLS, APP, HOST, PORTS } from './config.mjs';
 import { rootRequire, check, assert, assertEqual, Recorder, sleep, trigger, loginCookie, backend } from './smoke-lib.mjs';
 
 const Pusher = rootRequire('pusher-js');
@@ -8,7 +8,7 @@ const Pusher = rootRequire('pusher-js');
 function connect({ bearer, cookie, csrf } = {}) {
   const headers = bearer ? { Authorization: `Bearer ${bearer}` } : {};
   const options = {
-    wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false, enabledTransports: ['ws'], disableStats: true, cluster: 'mt1',
+    wsHost: HOST, wsPort: PORTS.soketi, forceTLS: false, enabledTransports: ['ws'], disableStats: true, cluster: 'mt1',
     channelAuthorization: { endpoint: `${URLS.backend}/broadcasting/auth`, transport: 'ajax', headers },
     userAuthentication: { endpoint: `${URLS.backend}/broadcasting/user-auth`, transport: 'ajax', headers },
   };

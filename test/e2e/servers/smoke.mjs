@@ -2,7 +2,7 @@
 //   node test/e2e/servers/smoke.mjs            starts all servers, runs the checks, stops them
 //   node test/e2e/servers/smoke.mjs --running  uses servers already started (node scripts/servers.mjs start)
 import { startServers, stopServers } from '../../../scripts/servers.mjs';
-import { URLS } from './config.mjs';
+import { HOST, PORTS, URLS } from './config.mjs';
 import { check, summary, assertEqual, backend, trigger, rootRequire, Recorder, sleep } from './smoke-lib.mjs';
 import { runPusherChecks } from './smoke-pusher.mjs';
 import { runSioChecks, SIO_SUITES } from './smoke-sio.mjs';
@@ -35,7 +35,7 @@ async function runControlChecks() {
 
   await check('kill -9 soketi, restart; pusher-js reconnects and resubscribes by itself', async () => {
     const Pusher = rootRequire('pusher-js');
-    const p = new Pusher('app-key', { wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false, enabledTransports: ['ws'], cluster: 'mt1' });
+    const p = new Pusher('app-key', { wsHost: HOST, wsPort: PORTS.soketi, forceTLS: false, enabledTransports: ['ws'], cluster: 'mt1' });
     const rec = new Recorder();
     p.connection.bind('state_change', (s) => rec.push(s));
     const ch = p.subscribe('orders');

@@ -25,7 +25,7 @@ export interface OpenOptions {
   server?: number;
   /** Load pusher-js's with-encryption build. */
   encrypted?: boolean;
-  /** CDN page: load socket.io-client from the Socket.IO server itself, as the spec shows. */
+  /** CDN page: load socket.io-client from the Socket.IO server itself (docs/royalcms-broadcasting.md §6). */
   clientFromServer?: boolean;
   /** Extra Echo options. */
   options?: Record<string, unknown>;
@@ -62,8 +62,9 @@ export class EchoPage {
       throw new Error(`harness did not load on ${target}: ${pageErrors.join('; ') || error.message}`);
     });
     const echoPage = new EchoPage(page, setup, user);
-    // The spec's Socket.IO example writes the host without a scheme; the page completes it.
-    const options = { ...echoOptions(setup, { server, host: kind === 'cdn' ? 'spec' : 'url' }), ...opts.options };
+    // The guide's Socket.IO example writes the host without a scheme (docs/royalcms-broadcasting.md §6);
+    // the page completes it.
+    const options = { ...echoOptions(setup, { server, host: kind === 'cdn' ? 'guide' : 'url' }), ...opts.options };
     await page.evaluate((o) => (window as any).H.create(o), options);
     await echoPage.waitForStatus('connected');
     return echoPage;

@@ -1,9 +1,13 @@
 // What the browser and Node end-to-end suites share: the three server setups and the backend's
 // test hooks (README of test/e2e/servers). Plain fetch() from the test process; 127.0.0.1 only.
+// Every address comes from test/e2e/servers/config.mjs, the module the servers read their ports from
+// (the E2E_*_PORT variables move both), so the tests always talk to the servers that are running.
+import { APP, HOST, PORTS, URLS } from '../servers/config.mjs';
 
-export const BACKEND = 'http://127.0.0.1:8000';
+export { HOST, PORTS };
+export const BACKEND = URLS.backend;
 export const AUTH_ENDPOINT = `${BACKEND}/broadcasting/auth`;
-const APP_KEY = 'app-key';
+const APP_KEY = APP.key;
 
 export type SetupName = 'soketi' | 'laravel-echo-server' | 'sio4';
 export type Transport = 'pusher' | 'sio2' | 'sio4';
@@ -29,7 +33,7 @@ export const SETUPS: Record<SetupName, Setup> = {
     transport: 'pusher',
     driver: 'pusher',
     servers: ['soketi'],
-    ports: [6001],
+    ports: [PORTS.soketi],
     api: `${BACKEND}/soketi`, // the backend signs the Pusher HTTP API request
     apiQuery: '',
   },
@@ -38,8 +42,8 @@ export const SETUPS: Record<SetupName, Setup> = {
     transport: 'sio2',
     driver: 'redis',
     servers: ['laravel-echo-server'],
-    ports: [6002],
-    api: 'http://127.0.0.1:6002/apps/app-id',
+    ports: [PORTS.laravelEchoServer],
+    api: `${URLS.laravelEchoServer}/apps/${APP.id}`,
     apiQuery: `?auth_key=${APP_KEY}`,
   },
   sio4: {
@@ -47,8 +51,8 @@ export const SETUPS: Record<SetupName, Setup> = {
     transport: 'sio4',
     driver: 'redis',
     servers: ['sio4-1', 'sio4-2'],
-    ports: [6011, 6012],
-    api: 'http://127.0.0.1:6011/apps/app-id', // cluster-wide listing through the redis adapter
+    ports: [...PORTS.sio4],
+    api: `${URLS.sio4[0]}/apps/${APP.id}`, // cluster-wide listing through the redis adapter
     apiQuery: `?auth_key=${APP_KEY}`,
   },
 };
@@ -57,17 +61,18 @@ export const ALL_SETUPS: Setup[] = Object.values(SETUPS);
 
 /**
  * Echo options (JSON) for a setup. `server` picks the process of a cluster; `host` is how the
- * Socket.IO address is written: `spec` = `hostname:port` as the spec's example, `url` = full URL
+ * Socket.IO address is written: `guide` = `hostname:port` as Royalcms's broadcasting guide writes it
+ * (docs/royalcms-broadcasting.md §6), `url` = full URL
  * (Node has no page location to complete it).
  */
-export function echoOptions(setup: Setup, { server = 0, host = 'url' }: { server?: number; host?: 'spec' | 'url' } = {}): Record<string, unknown> {
+export function echoOptions(setup: Setup, { server = 0, host = 'url' }: { server?: number; host?: 'guide' | 'url' } = {}): Record<string, unknown> {
   const port = setup.ports[server] ?? setup.ports[0];
   if (setup.transport === 'pusher') {
-    return { broadcaster: 'pusher', key: APP_KEY, wsHost: '127.0.0.1', wsPort: port, forceTLS: false, enabledTransports: ['ws'] };
+    return { broadcaster: 'pusher', key: APP_KEY, wsHost: HOST, wsPort: port, forceTLS: false, enabledTransports: ['ws'] };
   }
   return {
     broadcaster: 'socket.io',
-    host: host === 'spec' ? `127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
+    host: host === 'guide' ? `${HOST}:${port}` : `http://${HOST}:${port}`,
     // Cookies (the session the sio servers forward to /broadcasting/auth) ride on the WebSocket
     // handshake; socket.io-client 4's polling transport would need withCredentials for that.
     transports: ['websocket'],

@@ -3,7 +3,6 @@
 import { build } from 'esbuild';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error plain ESM module without types
 import { serverStatus, startServers, stopServers } from '../../../scripts/servers.mjs';
 import { buildAdapterPages } from './build-adapter-pages';
 
@@ -29,7 +28,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   // The React and Vue pages of adapters.spec.ts, built with Vite from dist/.
   await buildAdapterPages(root);
-  const status = serverStatus() as Record<string, { alive: boolean }>;
+  const status = serverStatus();
   const running = Object.values(status).every((entry) => entry.alive);
   if (running) return async () => {};
   await startServers();

@@ -8,9 +8,9 @@ import { createRoot } from 'react-dom/client';
 import Pusher from 'pusher-js';
 import Echo from 'royalcms-echo/pusher';
 import { EchoProvider, useConnectionStatus, useEcho, usePresenceMembers, useSocketId } from 'royalcms-echo/react';
-import { installControl, type Widget } from '../adapter-control';
+import { installControl, soketiPort, type Widget } from '../adapter-control';
 
-const echo = new Echo({ broadcaster: 'reverb', Pusher, key: 'app-key', wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false, enabledTransports: ['ws'] });
+const echo = new Echo({ broadcaster: 'reverb', Pusher, key: 'app-key', wsHost: '127.0.0.1', wsPort: soketiPort(), forceTLS: false, enabledTransports: ['ws'] });
 const control = installControl('react', echo);
 
 function Events({ widget, renders }: { widget: Widget; renders: number }) {

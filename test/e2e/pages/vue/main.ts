@@ -5,10 +5,10 @@ import { createApp } from 'vue';
 import Pusher from 'pusher-js';
 import Echo from 'royalcms-echo/pusher';
 import { EchoPlugin } from 'royalcms-echo/vue';
-import { installControl } from '../adapter-control';
+import { installControl, soketiPort } from '../adapter-control';
 import App from './App.vue';
 
-const echo = new Echo({ broadcaster: 'reverb', Pusher, key: 'app-key', wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false, enabledTransports: ['ws'] });
+const echo = new Echo({ broadcaster: 'reverb', Pusher, key: 'app-key', wsHost: '127.0.0.1', wsPort: soketiPort(), forceTLS: false, enabledTransports: ['ws'] });
 const control = installControl('vue', echo);
 
 createApp(App, { control }).use(EchoPlugin, echo).mount('#app');

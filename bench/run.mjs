@@ -497,6 +497,13 @@ function printProfile(profile) {
       log(`  ${fmt(p.otherModulesMin).padStart(7)} B  (other modules)`);
     }
   }
+  if (profile.marginal) {
+    const p = profile.marginal;
+    log('');
+    log(`profile size: what each module costs royalcms-echo/${p.entry} (${fmt(p.min)} B min, ${fmt(p.gzip)} B gzip): gzip B of its own code / with what only it imports (stubbed out)`);
+    for (const m of p.modules) log(`  ${fmt(m.ownGzip).padStart(6)} / ${fmt(m.withDepsGzip).padStart(6)} B  ${m.module}`);
+    log(`  ${fmt(p.ownGzipSum).padStart(6)} B  own code, summed (the rest of the whole is what gzip shares between modules)`);
+  }
   if (profile.auth) {
     const a = profile.auth;
     log('');
@@ -529,8 +536,8 @@ async function main() {
     results.size = await sizeMetric();
     if (flag('profile')) {
       step('profile: bytes per source module');
-      const { profileSize } = await import('./node/profile.mjs');
-      results.profile = { size: await profileSize() };
+      const { profileMarginal, profileSize } = await import('./node/profile.mjs');
+      results.profile = { size: await profileSize(), marginal: await profileMarginal({ entry: 'native' }) };
     }
   }
   const needsServers = [...only].some((m) => m !== 'size');
@@ -544,7 +551,7 @@ async function main() {
       if (flag('profile') && only.has('memory')) {
         step('profile: what a subscribed channel retains (heap snapshots, Node)');
         results.profile = { ...results.profile, memory: {} };
-        for (const kind of ['project', 'laravel', 'raw']) results.profile.memory[kind] = await profileWorker(['memory', `--variant=${kind}`]);
+        for (const kind of PUSHER_VARIANTS) results.profile.memory[kind] = await profileWorker(['memory', `--variant=${kind}`]);
       }
       if (flag('profile') && only.has('subscribe')) {
         step("profile: Node's fetch against http.request for 500 auth requests");

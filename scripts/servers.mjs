@@ -192,7 +192,7 @@ export async function killServer(name, { signal = 'SIGKILL', graceMs = 8000 } = 
     }
     // a just-killed process can be a zombie for a moment while its listening sockets still accept
     const ports = SERVICES[name]?.ports || [];
-    await waitFor(async () => !(await Promise.all(ports.map(portInUse))).some(Boolean), 5000);
+    await waitFor(async () => !(await Promise.all(ports.map((port) => portInUse(port)))).some(Boolean), 5000);
   }
   updateState((s) => { delete s[name]; });
   return { name, pid: entry?.pid ?? null, signal, wasRunning, ms: Date.now() - t0 };

@@ -10,7 +10,7 @@ import http from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { HOST, PORTS, APP, URLS, REDIS_PREFIX, SIO4_ADAPTER_KEY } from './config.mjs';
+import { HOST, PORTS, APP, URLS, REDIS_PREFIX, SIO4_ADAPTER_KEY, SOKETI_ADAPTER_PREFIX } from './config.mjs';
 import { createApi } from './sio4-api.mjs';
 
 const PORT = Number(process.env.PORT || PORTS.sio4[0]);
@@ -167,6 +167,7 @@ io.on('connection', (socket) => {
 // ---- Laravel RedisBroadcaster PUBLISHes -> local sockets of this process only ----
 broadcastClient.on('pmessage', (_pattern, redisChannel, message) => {
   if (redisChannel.startsWith(SIO4_ADAPTER_KEY)) return; // socket.io adapter traffic
+  if (redisChannel.startsWith(SOKETI_ADAPTER_PREFIX)) return; // the soketi cluster's adapter traffic
   let payload;
   try { payload = JSON.parse(message); } catch { return; }
   if (!payload || typeof payload.event !== 'string') return;

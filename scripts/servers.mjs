@@ -14,7 +14,6 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isAlive, portInUse, procStat, sleep, waitFor } from './lib/processes.mjs';
-import { namedSubscriberReady } from './lib/redis-probe.mjs';
 import { PORTS, SOKETI_ADAPTER_PREFIX } from '../test/e2e/servers/config.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,12 +59,12 @@ const sio4 = (port) => ({
   ready: httpReady(`http://127.0.0.1:${port}/health`, (t) => JSON.parse(t).ready === true),
 });
 
-// One soketi process. `config` adds dot-path options to soketi.json (the cluster nodes' redis adapter);
-// the UDP discovery port moves with the soketi port, so no two processes share one.
-const soketi = (name, port, metricsPort, config = {}) => ({
+// One soketi process. `config` adds dot-path options to soketi.json (the cluster nodes' redis adapter),
+// `main` is the script node runs; the UDP discovery port moves with the soketi port, so no two processes share one.
+const soketi = (name, port, metricsPort, { config = {}, main = path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js') } = {}) => ({
   ports: [port, metricsPort],
   cmd: NODE,
-  args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', `--config=${path.join(STATE_DIR, `${name}.json`)}`],
+  args: [main, 'start', `--config=${path.join(STATE_DIR, `${name}.json`)}`],
   cwd: SERVERS_DIR,
   before: () =>
     writeConfig('soketi.json', (base) => ({
@@ -89,20 +88,21 @@ const soketi = (name, port, metricsPort, config = {}) => ({
   ready: httpReady(`http://127.0.0.1:${port}/`, (t) => t.trim() === 'OK'),
 });
 
-// A node of the soketi cluster: soketi's redis adapter on the e2e redis, its connections named after
-// the node. soketi answers HTTP before its adapter has subscribed, so a node is ready once redis
-// lists its subscriber too (else its first presence join would not see the other node's members).
-const soketiNode = (name, index) => {
-  const node = soketi(name, PORTS.soketiCluster[index], PORTS.soketiClusterMetrics[index], {
-    'adapter.driver': 'redis',
-    'adapter.redis.prefix': SOKETI_ADAPTER_PREFIX,
-    'adapter.redis.requestsTimeout': 2000,
-    'database.redis.host': '127.0.0.1',
-    'database.redis.port': PORTS.redis,
-    'database.redis.connectionName': name,
+// A node of the soketi cluster: soketi's redis adapter on the e2e redis (its connections named after the
+// node in CLIENT LIST), started through soketi-node.cjs, which makes it listen only once the adapter has
+// subscribed (else a client arriving first would get a presence list without the other node's members).
+const soketiNode = (name, index) =>
+  soketi(name, PORTS.soketiCluster[index], PORTS.soketiClusterMetrics[index], {
+    main: path.join(SERVERS_DIR, 'soketi-node.cjs'),
+    config: {
+      'adapter.driver': 'redis',
+      'adapter.redis.prefix': SOKETI_ADAPTER_PREFIX,
+      'adapter.redis.requestsTimeout': 2000,
+      'database.redis.host': '127.0.0.1',
+      'database.redis.port': PORTS.redis,
+      'database.redis.connectionName': name,
+    },
   });
-  return { ...node, ready: async () => (await node.ready()) && namedSubscriberReady(PORTS.redis, name) };
-};
 
 const SERVICES = {
   redis: {

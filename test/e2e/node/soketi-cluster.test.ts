@@ -101,8 +101,11 @@ describe('soketi cluster (Node, two nodes + redis adapter)', () => {
     const alice = await connect(cluster, 1, { server: NODE_1 });
     const bob = await connect(cluster, 2, { server: NODE_2 });
     const carol = await connect(cluster, 3, { server: NODE_1 });
-    const channels = [alice, bob, carol].map((client) => client.subscribe('presence', `chat.${room}`, { presence: true, whispers: ['typing'] }));
-    for (const client of [alice, bob, carol]) await client.count({ type: 'here' }, 1);
+    const channels = [];
+    for (const client of [alice, bob, carol]) { // one after the other: each join is then announced to those before
+      channels.push(client.subscribe('presence', `chat.${room}`, { presence: true, whispers: ['typing'] }));
+      await client.count({ type: 'here' }, 1);
+    }
     await alice.count({ type: 'joining' }, 2);
     await bob.count({ type: 'joining' }, 1);
 

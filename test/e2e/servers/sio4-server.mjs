@@ -176,9 +176,16 @@ broadcastClient.on('pmessage', (_pattern, redisChannel, message) => {
   if (payload.socket) op = op.except(String(payload.socket));
   op.emit(payload.event, channel, payload.data);
 });
-broadcastClient.psubscribe(`${REDIS_PREFIX}*`).then(() => { psubscribed = true; }, (e) => log('psubscribe failed:', e.message));
+const broadcastsSubscribed = broadcastClient.psubscribe(`${REDIS_PREFIX}*`).then(() => { psubscribed = true; }, (e) => log('psubscribe failed:', e.message));
 
-httpServer.listen(PORT, HOST, () => log(`listening on http://${HOST}:${PORT} (auth ${AUTH_URL})`));
+// Listen only once redis holds this process's subscriptions. A client that came earlier (one reconnecting
+// the moment a killed process returns) would get a presence list without the other process's members:
+// the cluster-wide read counts the processes subscribed to the adapter's request channel. The adapter
+// subscribes in its constructor; a PING on the same connection is answered after those subscriptions.
+Promise.all([subClient.ping(), broadcastsSubscribed]).then(
+  () => httpServer.listen(PORT, HOST, () => log(`listening on http://${HOST}:${PORT} (auth ${AUTH_URL})`)),
+  (e) => { log('redis not ready:', e.message); process.exit(1); },
+);
 
 for (const sig of ['SIGTERM', 'SIGINT']) {
   process.on(sig, () => {

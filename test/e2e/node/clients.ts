@@ -3,6 +3,7 @@
 // Auth from Node: an absolute authEndpoint and `bearerToken: 'token-<id>'`.
 import Echo, { type Channel, type PresenceChannel, type PrivateChannel } from 'royalcms-echo';
 import Pusher from 'pusher-js';
+import WebSocket from 'ws';
 import { io } from 'socket.io-client';
 import ioV2 from 'socket.io-client-v2';
 import { AUTH_ENDPOINT, PUSHER_CLIENT, echoOptions, trigger, unique, type Setup } from '../support/env';
@@ -29,7 +30,8 @@ const open: Client[] = [];
 
 /** The client library options of a setup; on the Pusher protocol E2E_PUSHER_CLIENT decides (env.ts). */
 function transportOptions(setup: Setup): Record<string, unknown> {
-  if (setup.transport === 'pusher') return PUSHER_CLIENT === 'pusher-js' ? { Pusher } : {};
+  // Node 20 has no global WebSocket: the built-in client gets the ws package's.
+  if (setup.transport === 'pusher') return PUSHER_CLIENT === 'pusher-js' ? { Pusher } : { WebSocket };
   return { client: setup.transport === 'sio2' ? ioV2 : io };
 }
 

@@ -15,6 +15,9 @@ import axios from 'axios';
 
 const query = new URLSearchParams(location.search);
 const transport = query.get('transport') || 'pusher';
+// pusher-js's browser build sets window.Pusher as soon as it is loaded (it is bundled into this
+// page either way); an application without pusher-js has no such global.
+if (query.get('pusher') === 'native') delete window.Pusher;
 
 window.axios = axios;
 window.axios.defaults.headers.common['X-Requested-With'] = 'XMLHttpRequest';

@@ -1,7 +1,9 @@
-// A channel on a laravel-echo-server-protocol Socket.IO connection: its subscription (with
-// bounded re-sends of transient failures); its listeners live in the connector's router.
+// A channel on a laravel-echo-server-protocol Socket.IO connection: sends its subscription (the
+// round of re-sends and deadlines is socketio-subscription.ts); its listeners live in the
+// connector's router.
 
 import { authHeaders } from '../auth-headers';
+import type { Backoff } from '../backoff';
 import { CLIENT_EVENT_PREFIX, SIO_SUBSCRIBE, SIO_SUBSCRIPTION_ERROR, SIO_UNSUBSCRIBE } from '../constants';
 import { subscriptionError } from '../errors';
 import type { ResolvedOptions } from '../options';
@@ -10,6 +12,7 @@ import type { SocketIoSocketLike } from '../transport/socketio-types';
 import type { AnyEventListener, EventPayload, Listener } from '../types';
 import { assertCallback, assertName } from '../validate';
 import { Channel, type ChannelContext } from './channel';
+import { SocketIoSubscription } from './socketio-subscription';
 
 /** What a Socket.IO channel needs from its connector. */
 export interface SocketIoChannelContext extends ChannelContext {
@@ -17,6 +20,8 @@ export interface SocketIoChannelContext extends ChannelContext {
   readonly options: ResolvedOptions;
   /** The connector's event router: the only place this channel's listeners are kept. */
   readonly router: SocketIoRouter;
+  /** Delays between re-sends of a subscription that failed transiently (tests inject their own). */
+  readonly resubscribeBackoff: Backoff;
   /** Report a malformed server event (logged once per connection). */
   malformed(what: string, sample: unknown): void;
 }
@@ -27,14 +32,17 @@ export class SocketIoChannel extends Channel {
   /** Bumped on every (re)subscription and on leave, so a stale async subscribe is dropped. */
   private generation = 0;
   private left = false;
-  /** Transient subscription errors (5xx, or status 0: the server could not reach the auth endpoint) retried so far. */
-  private transientRetries = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** @internal */
+  protected readonly subscription = new SocketIoSubscription(
+    this.name,
+    this.context.options,
+    this.context.resubscribeBackoff,
+    () => this.sendSubscription(),
+    (error) => this.fail(error),
+  );
 
   subscribe(): void {
-    this.cancelRetry();
-    this.transientRetries = 0;
-    this.sendSubscription();
+    this.subscription.start();
   }
 
   private sendSubscription(): void {
@@ -44,9 +52,13 @@ export class SocketIoChannel extends Channel {
       (headers) => {
         if (generation !== this.generation || this.left) return;
         this.context.socket.emit(SIO_SUBSCRIBE, { channel: this.name, auth: { ...this.context.options.auth, headers } });
+        this.subscription.sent();
         this.sent();
       },
-      (cause: unknown) => this.fail(subscriptionError(this.name, null, `Building the auth headers of ${this.name} failed: ${String(cause)}`, 'refused')),
+      (cause: unknown) => {
+        this.subscription.stop();
+        this.fail(subscriptionError(this.name, null, `Building the auth headers of ${this.name} failed: ${String(cause)}`, 'refused'));
+      },
     );
   }
 
@@ -54,20 +66,26 @@ export class SocketIoChannel extends Channel {
     if (!this.isSubscribed && !this.left) this.subscribe();
   }
 
-  private cancelRetry(): void {
-    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-  }
-
   /** Public and private channels get no acknowledgement from laravel-echo-server: sending counts as subscribed. */
   protected sent(): void {
     this.confirm();
   }
 
+  protected override confirm(): void {
+    this.subscription.succeeded();
+    super.confirm();
+  }
+
+  /** @internal The connection dropped: the round ends; the connector subscribes again on connect. */
+  override markDisconnected(): void {
+    this.subscription.stop();
+    super.markDisconnected();
+  }
+
   unsubscribe(): void {
     this.left = true;
     this.generation++;
-    this.cancelRetry();
+    this.subscription.stop();
     if (this.context.socket.connected) this.context.socket.emit(SIO_UNSUBSCRIBE, { channel: this.name });
     this.context.router.removeChannel(this.name);
     this.clearLifecycleCallbacks();
@@ -110,19 +128,7 @@ export class SocketIoChannel extends Channel {
   receive(event: string, data: unknown): void {
     if (event === SIO_SUBSCRIPTION_ERROR) {
       // laravel-echo-server sends status 0 when its own request to the auth endpoint failed.
-      const status = typeof data === 'number' && data > 0 ? data : null;
-      // Transient (no response, 5xx): subscribe again up to `authRetries` times, 0.3 s then 0.9 s
-      // later, as the Pusher authorizer does; refusals go straight to error().
-      if ((status === null || status >= 500) && this.transientRetries < this.context.options.authRetries && !this.left) {
-        this.cancelRetry();
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = undefined;
-          this.sendSubscription();
-        }, 300 * 3 ** this.transientRetries++);
-        return;
-      }
-      this.transientRetries = 0;
-      this.fail(subscriptionError(this.name, status, `The server refused ${this.name}` + (status ? ` (HTTP ${status}).` : '.')));
+      if (!this.left) this.subscription.failed(typeof data === 'number' && data > 0 ? data : null);
       return;
     }
     this.context.router.deliver(event, this.name, data);

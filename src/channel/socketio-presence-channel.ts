@@ -20,8 +20,10 @@ const memberId = (member: unknown): string | undefined => {
 export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPrivateChannel {
   private readonly presence = new PresenceMembers<U>();
 
-  /** Presence waits for `presence:subscribed` instead of counting the sent request. */
-  protected override sent(): void {}
+  /** Presence waits for `presence:subscribed` (within `authTimeout`) instead of counting the sent request. */
+  protected override sent(): void {
+    this.subscription.expectAck();
+  }
 
   here<V = U>(callback: Listener<V[]>): this {
     this.presence.on('here', callback as Listener<never>);
@@ -69,7 +71,8 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
         else this.context.malformed(`${event} member without a user_id`, member);
       }
       this.presence.reset(entries);
-      this.confirm();
+      // A second answer (the SDK asked again after a timeout, and both got through) is no new subscription.
+      if (!this.isSubscribed) this.confirm();
     } else if (event === SIO_PRESENCE_JOINING || event === SIO_PRESENCE_LEAVING) {
       const id = memberId(data);
       if (id === undefined) this.context.malformed(`${event} without a user_id`, data);

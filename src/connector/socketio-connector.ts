@@ -2,6 +2,7 @@
 // event router (socketio-router.ts), re-subscribes every channel on each (re)connect, and maps
 // Socket and Manager events onto the five Echo states.
 
+import { AUTH_RETRY_DELAYS, backoff, type Backoff } from '../backoff';
 import type { Channel } from '../channel/channel';
 import { SocketIoChannel } from '../channel/socketio-channel';
 import { SocketIoPresenceChannel } from '../channel/socketio-presence-channel';
@@ -19,6 +20,8 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
   socket!: SocketIoSocketLike;
   /** @internal Every channel's listeners, one socket binding per event (made with the socket). */
   router!: SocketIoRouter;
+  /** @internal Delays between re-sends of a transiently failed subscription (replaceable in tests). */
+  resubscribeBackoff: Backoff = backoff(AUTH_RETRY_DELAYS);
 
   connect(): void {
     this.intend(true);

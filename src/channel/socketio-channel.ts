@@ -18,9 +18,9 @@ import { SocketIoSubscription } from './socketio-subscription';
 export interface SocketIoChannelContext extends ChannelContext {
   readonly socket: SocketIoSocketLike;
   readonly options: ResolvedOptions;
-  /** The connector's event router: the only place this channel's listeners are kept. */
+  /** @internal The connector's event router: the only place this channel's listeners are kept. */
   readonly router: SocketIoRouter;
-  /** Delays between re-sends of a subscription that failed transiently (tests inject their own). */
+  /** @internal Delays between re-sends of a subscription that failed transiently (tests inject their own). */
   readonly resubscribeBackoff: Backoff;
   /** Report a malformed server event (logged once per connection). */
   malformed(what: string, sample: unknown): void;

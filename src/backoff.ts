@@ -14,6 +14,3 @@ export const backoff =
     const base = delays[Math.min(attempt, delays.length - 1)] ?? 0;
     return jitter > 0 ? Math.round(base * (1 + jitter * random())) : base;
   };
-
-/** Before each retry of a transiently failed authorization or subscription: 0.3 s, 0.9 s, then 2.7 s. */
-export const AUTH_RETRY_DELAYS: readonly number[] = [300, 900, 2700];

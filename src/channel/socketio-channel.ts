@@ -35,8 +35,7 @@ export class SocketIoChannel extends Channel {
   /** @internal */
   protected readonly subscription = new SocketIoSubscription(
     this.name,
-    this.context.options,
-    this.context.resubscribeBackoff,
+    this.context,
     () => this.sendSubscription(),
     (error) => this.fail(error),
   );

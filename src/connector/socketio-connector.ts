@@ -2,7 +2,8 @@
 // event router (socketio-router.ts), re-subscribes every channel on each (re)connect, and maps
 // Socket and Manager events onto the five Echo states.
 
-import { AUTH_RETRY_DELAYS, backoff, type Backoff } from '../backoff';
+import type { Backoff } from '../backoff';
+import { AUTH_RETRY_DELAYS } from '../channel-authorizer';
 import type { Channel } from '../channel/channel';
 import { SocketIoChannel } from '../channel/socketio-channel';
 import { SocketIoPresenceChannel } from '../channel/socketio-presence-channel';
@@ -20,8 +21,8 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
   socket!: SocketIoSocketLike;
   /** @internal Every channel's listeners, one socket binding per event (made with the socket). */
   router!: SocketIoRouter;
-  /** @internal Delays between re-sends of a transiently failed subscription (replaceable in tests). */
-  resubscribeBackoff: Backoff = backoff(AUTH_RETRY_DELAYS);
+  /** @internal Pauses between re-sends of a transiently failed subscription: the authorizer's (replaceable in tests). */
+  resubscribeBackoff: Backoff = AUTH_RETRY_DELAYS;
 
   connect(): void {
     this.intend(true);
@@ -50,12 +51,7 @@ export class SocketIoConnector extends Connector<SocketIoChannel, SocketIoPrivat
     socket.on('connect_error', this.onConnectError);
     socket.io.on('reconnect_attempt', this.onReconnectAttempt);
     socket.io.on('reconnect_failed', this.onReconnectFailed);
-    this.router = new SocketIoRouter(
-      socket,
-      (name) => this.channels.get(name) as SocketIoChannel | undefined,
-      (what, sample) => this.malformed(what, sample),
-      (wireName) => this.formatter.unformat(wireName),
-    );
+    this.router = new SocketIoRouter(socket, this);
     if (socket.connected) this.onConnect();
   }
 

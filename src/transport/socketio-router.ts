@@ -15,6 +15,16 @@ export interface SocketIoReceiver {
   receive(event: string, data: unknown): void;
 }
 
+/** What the router needs from its connector. */
+export interface SocketIoRouterHost {
+  /** The subscribed channels by name: protocol events go to the one they name. */
+  readonly channels: ReadonlyMap<string, object>;
+  /** Names as listenToAll reports them (the way listen() accepts them). */
+  readonly formatter: { unformat(wireName: string): string };
+  /** Report an event without a channel name (logged once per connection). */
+  malformed(what: string, sample: unknown): void;
+}
+
 interface Route {
   readonly handler: Handler;
   /** Callbacks by channel name. An array is replaced on every change, never edited, so a loop over it is safe. */
@@ -31,12 +41,7 @@ export class SocketIoRouter {
 
   constructor(
     private readonly socket: SocketIoSocketLike,
-    /** The channel a protocol event names, if it is subscribed. */
-    private readonly receiver: (channel: string) => SocketIoReceiver | undefined,
-    /** Report an event without a channel name (logged once per connection). */
-    private readonly malformed: (what: string, sample: unknown) => void,
-    /** A wire name as listenToAll reports it (the way listen() accepts it). */
-    private readonly displayName: (wireName: string) => string,
+    private readonly host: SocketIoRouterHost,
   ) {
     // The protocol's events stay bound for the socket's life: they reach the channel's receive().
     for (const event of SIO_INTERNAL_EVENTS) this.bind(event, true);
@@ -109,8 +114,8 @@ export class SocketIoRouter {
     // event by one string comparison (no hashing), else one lookup; then a plain loop, no allocation.
     const handler = internal
       ? (channel: unknown, data: unknown) => {
-          if (typeof channel === 'string') this.receiver(channel)?.receive(event, data);
-          else this.malformed(`"${event}" event without a channel name`, channel);
+          if (typeof channel === 'string') (this.host.channels.get(channel) as SocketIoReceiver | undefined)?.receive(event, data);
+          else this.host.malformed(`"${event}" event without a channel name`, channel);
         }
       : (channel: unknown, data: unknown) => {
           let list: Callback[] | undefined;
@@ -119,7 +124,7 @@ export class SocketIoRouter {
             list = lists.get(channel);
             route.last = channel;
             route.lastList = list;
-          } else return this.malformed(`"${event}" event without a channel name`, channel);
+          } else return this.host.malformed(`"${event}" event without a channel name`, channel);
           if (list !== undefined) for (let i = 0; i < list.length; i++) list[i]!(data);
         };
     const route: Route = { handler: handler as Handler, lists, last: undefined, lastList: undefined };
@@ -132,7 +137,7 @@ export class SocketIoRouter {
     if (typeof channel !== 'string' || SIO_INTERNAL_EVENTS.includes(event)) return;
     const list = this.anyLists.get(channel);
     if (list === undefined) return;
-    const name = this.displayName(event);
+    const name = this.host.formatter.unformat(event);
     for (let i = 0; i < list.length; i++) list[i]!(name, data);
   };
 

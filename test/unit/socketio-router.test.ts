@@ -9,7 +9,7 @@ function setup<V extends 'v4' | 'v2' = 'v4'>(version?: V) {
   socket.serverConnect();
   const receivers = new Map<string, SocketIoReceiver>();
   const malformed = vi.fn();
-  const router = new SocketIoRouter(socket, (name) => receivers.get(name), malformed, (wire) => `name:${wire}`);
+  const router = new SocketIoRouter(socket, { channels: receivers, formatter: { unformat: (wire) => `name:${wire}` }, malformed });
   return { socket, router, receivers, malformed };
 }
 
@@ -113,7 +113,7 @@ describe('SocketIoRouter', () => {
     expect(kept).toHaveBeenCalledOnce();
   });
 
-  it.each(['v4', 'v2'] as const)('listenToAll (%s): one hook for every channel, names as displayName gives them, protocol events skipped', (version) => {
+  it.each(['v4', 'v2'] as const)('listenToAll (%s): one hook for every channel, names as the formatter gives them back, protocol events skipped', (version) => {
     const { socket, router } = setup(version);
     const seen: unknown[] = [];
     const a = (name: string, data: unknown) => seen.push(['a', name, data]);

@@ -1,8 +1,12 @@
 // The Socket.IO subscribe timeout (issue 12): laravel-echo-server reports nothing for an auth
-// endpoint that never answers, so the SDK's own deadline reports a presence subscription that got
-// neither presence:subscribed nor subscription_error within `authTimeout`, asks again on the
-// back-off, and still takes a late answer. Fake clock throughout.
+// endpoint that never answers, so the SDK's own deadline fails a presence subscription that got
+// neither presence:subscribed nor subscription_error within `authTimeout`, and asks again on the
+// back-off. As with the Pusher authorizer, the first failure is reported at once (retrying: true)
+// and the final one (retrying: false); a late answer still subscribes. Fake clock throughout; the
+// back-off is injected without jitter (1 s, then 3 s: the authorizer's delays).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoff } from '../../src/backoff';
+import { AUTH_RETRY_DELAYS } from '../../src/channel-authorizer';
 import type { SubscriptionError } from '../../src/errors';
 import { socketEcho, type ExtraOptions } from './support';
 
@@ -18,6 +22,7 @@ const ALICE = { user_id: 1, user_info: { id: 1, name: 'Alice' } };
 /** A connected v4 echo with a presence channel `room` joined at t = 0, recording errors (with their time) and subscriptions. */
 async function joined(options: ExtraOptions = {}) {
   const { echo, socket } = socketEcho(options);
+  echo.connector.resubscribeBackoff = backoff([1_000, 3_000]);
   socket.serverConnect();
   const start = Date.now();
   const errors: Array<SubscriptionError & { at: number }> = [];
@@ -28,14 +33,15 @@ async function joined(options: ExtraOptions = {}) {
     .subscribed(() => subscribed.push(Date.now() - start));
   await vi.advanceTimersByTimeAsync(0);
   const sends = () => socket.emittedOf('subscribe').length;
-  return { echo, socket, channel, errors, subscribed, sends };
+  const summary = () => errors.map(({ at, reason, attempt, retrying }) => ({ at, reason, attempt, retrying }));
+  return { echo, socket, channel, errors, subscribed, sends, summary };
 }
 
 describe('Socket.IO subscribe timeout: presence channels', () => {
-  it('a hung endpoint reaches error() after authTimeout (10 s by default) as a timeout, and is asked again twice on the back-off', async () => {
-    const { errors, sends } = await joined();
+  it('a hung endpoint reaches error() after authTimeout (5 s by default) as a timeout, and is asked again twice on the back-off', async () => {
+    const { errors, sends, summary } = await joined();
     expect(sends()).toBe(1);
-    await vi.advanceTimersByTimeAsync(9_999);
+    await vi.advanceTimersByTimeAsync(4_999);
     expect(errors).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(errors).toEqual([
@@ -44,29 +50,29 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
         channel: 'presence-room',
         status: null,
         reason: 'timeout',
-        error: 'The server did not answer the subscription of presence-room within 10000 ms.',
+        error: 'The server did not answer the subscription of presence-room within 5000 ms.',
         attempt: 1,
         retrying: true,
-        at: 10_000,
+        at: 5_000,
       },
     ]);
-    await vi.advanceTimersByTimeAsync(299);
+    await vi.advanceTimersByTimeAsync(999);
     expect(sends()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(sends()).toBe(2);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(errors.map(({ at, attempt, retrying }) => ({ at, attempt, retrying }))).toEqual([
-      { at: 10_000, attempt: 1, retrying: true },
-      { at: 20_000, attempt: 2, retrying: true },
-      { at: 30_000, attempt: 3, retrying: false },
+    // Re-sent at 6 s and (after its own 5 s) at 14 s; the retry in between is quiet, the last one final.
+    expect(summary()).toEqual([
+      { at: 5_000, reason: 'timeout', attempt: 1, retrying: true },
+      { at: 19_000, reason: 'timeout', attempt: 3, retrying: false },
     ]);
     expect(sends()).toBe(3); // the first request and authRetries (2) more, then nothing
   });
 
   it('the deadline is the resolved authTimeout option', async () => {
-    const { errors } = await joined({ authTimeout: 3_000, authRetries: 0 });
+    const { summary } = await joined({ authTimeout: 3_000, authRetries: 0 });
     await vi.advanceTimersByTimeAsync(20_000);
-    expect(errors.map(({ at, reason, attempt, retrying }) => ({ at, reason, attempt, retrying }))).toEqual([{ at: 3_000, reason: 'timeout', attempt: 1, retrying: false }]);
+    expect(summary()).toEqual([{ at: 3_000, reason: 'timeout', attempt: 1, retrying: false }]);
   });
 
   it('a slow but healthy server (presence:subscribed after 2 s) is never reported', async () => {
@@ -84,12 +90,12 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
     const here = vi.fn();
     const event = vi.fn();
     channel.here(here).listen('Tick', event);
-    await vi.advanceTimersByTimeAsync(10_100);
+    await vi.advanceTimersByTimeAsync(5_100);
     expect(errors.map((e) => e.retrying)).toEqual([true]);
     socket.serverEmit('presence:subscribed', 'presence-room', [ALICE]);
     socket.serverEmit('App\\Events\\Tick', 'presence-room', { seq: 1 });
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(subscribed).toEqual([10_100]);
+    expect(subscribed).toEqual([5_100]);
     expect(here).toHaveBeenCalledExactlyOnceWith([ALICE.user_info]);
     expect(event).toHaveBeenCalledExactlyOnceWith({ seq: 1 });
     expect(sends()).toBe(1);
@@ -99,16 +105,15 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
 
   it('the answers to both requests (the first one came late) make one subscription, not two', async () => {
     const { socket, subscribed, sends } = await joined();
-    await vi.advanceTimersByTimeAsync(10_300);
+    await vi.advanceTimersByTimeAsync(6_000);
     expect(sends()).toBe(2);
     socket.serverEmit('presence:subscribed', 'presence-room', [ALICE]);
     socket.serverEmit('presence:subscribed', 'presence-room', [ALICE]);
-    expect(subscribed).toEqual([10_300]);
+    expect(subscribed).toEqual([6_000]);
   });
 
-  it('a server with its own timeout (status 0 after 5 s) is still reported within authTimeout, then finally as network', async () => {
-    const { socket, errors, sends } = await joined();
-    // The server gives up on the auth endpoint 5 s after each request it made (sio4-server.mjs does).
+  it('a server with its own timeout of 5 s (status 0, as sio4-server.mjs): one report at authTimeout, one final, no report per answer', async () => {
+    const { socket, sends, summary } = await joined();
     const sentAt: number[] = [];
     let answered = 0;
     for (let t = 0; t < 40_000; t += 100) {
@@ -116,39 +121,48 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
       for (; answered < sentAt.length && Date.now() - sentAt[answered]! >= 5_000; answered++) socket.serverEmit('subscription_error', 'presence-room', 0);
       await vi.advanceTimersByTimeAsync(100);
     }
-    const summary = errors.map(({ reason, status, attempt, retrying }) => ({ reason, status, attempt, retrying }));
-    expect(summary).toEqual([
-      { reason: 'timeout', status: null, attempt: 2, retrying: true },
-      { reason: 'network', status: null, attempt: 3, retrying: false },
+    expect(summary()).toEqual([
+      { at: 5_000, reason: 'timeout', attempt: 1, retrying: true },
+      { at: 19_000, reason: 'timeout', attempt: 3, retrying: false },
     ]);
-    expect(errors[0]!.at).toBe(10_000);
     expect(sends()).toBe(3);
   });
 
-  it('503, then presence:subscribed on the re-send: no error, subscribed once', async () => {
-    const { socket, errors, subscribed, sends } = await joined();
+  it('a 503 is reported at once (retrying: true); presence:subscribed after the re-send subscribes', async () => {
+    const { socket, subscribed, sends, summary } = await joined();
     await vi.advanceTimersByTimeAsync(100);
     socket.serverEmit('subscription_error', 'presence-room', 503);
-    await vi.advanceTimersByTimeAsync(300);
+    expect(summary()).toEqual([{ at: 100, reason: 'server-error', attempt: 1, retrying: true }]);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(sends()).toBe(2);
     socket.serverEmit('presence:subscribed', 'presence-room', []);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(errors).toEqual([]);
-    expect(subscribed).toEqual([400]);
+    expect(summary()).toHaveLength(1);
+    expect(subscribed).toEqual([1_100]);
   });
 
   it('a refusal ends the round at once: one error, no timeout later', async () => {
-    const { socket, errors, sends } = await joined();
+    const { socket, sends, summary } = await joined();
     await vi.advanceTimersByTimeAsync(1_000);
     socket.serverEmit('subscription_error', 'presence-room', 403);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(errors.map(({ reason, attempt, retrying }) => ({ reason, attempt, retrying }))).toEqual([{ reason: 'forbidden', attempt: 1, retrying: false }]);
+    expect(summary()).toEqual([{ at: 1_000, reason: 'forbidden', attempt: 1, retrying: false }]);
     expect(sends()).toBe(1);
+  });
+
+  it('answers after the final report change nothing but a late presence:subscribed', async () => {
+    const { socket, subscribed, summary } = await joined({ authRetries: 0 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    socket.serverEmit('subscription_error', 'presence-room', 0);
+    socket.serverEmit('subscription_error', 'presence-room', 403);
+    expect(summary()).toEqual([{ at: 5_000, reason: 'timeout', attempt: 1, retrying: false }]);
+    socket.serverEmit('presence:subscribed', 'presence-room', []);
+    expect(subscribed).toEqual([5_000]);
   });
 
   it('a channel left while it waits reports nothing more and sends nothing more', async () => {
     const { echo, socket, errors } = await joined();
-    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     echo.leave('room');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(errors).toEqual([]);
@@ -158,7 +172,7 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
 
   it('a channel left between a timeout and its re-send sends nothing more', async () => {
     const { echo, errors, sends } = await joined();
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(5_000);
     echo.leave('room');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(errors).toHaveLength(1);
@@ -166,32 +180,38 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
   });
 
   it('a lost connection ends the round; after the reconnect the deadline runs from the new request', async () => {
-    const { socket, errors, sends } = await joined();
-    await vi.advanceTimersByTimeAsync(8_000);
+    const { socket, errors, sends, summary } = await joined();
+    await vi.advanceTimersByTimeAsync(3_000);
     socket.drop();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(errors).toEqual([]);
     socket.serverConnect('sio-2');
-    await vi.advanceTimersByTimeAsync(9_999);
+    await vi.advanceTimersByTimeAsync(4_999);
     expect(errors).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(errors.map(({ at, attempt }) => ({ at, attempt }))).toEqual([{ at: 23_000, attempt: 1 }]);
+    expect(summary()).toEqual([{ at: 13_000, reason: 'timeout', attempt: 1, retrying: true }]);
     expect(sends()).toBe(2);
   });
 
   it('retry() after the final timeout starts a new round, counted from attempt 1', async () => {
-    const { channel, errors, sends } = await joined({ authRetries: 0 });
-    await vi.advanceTimersByTimeAsync(10_000);
+    const { channel, sends, summary } = await joined({ authRetries: 0 });
+    await vi.advanceTimersByTimeAsync(5_000);
     channel.retry();
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(errors.map(({ at, attempt, retrying }) => ({ at, attempt, retrying }))).toEqual([
-      { at: 10_000, attempt: 1, retrying: false },
-      { at: 20_000, attempt: 1, retrying: false },
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(summary()).toEqual([
+      { at: 5_000, reason: 'timeout', attempt: 1, retrying: false },
+      { at: 10_000, reason: 'timeout', attempt: 1, retrying: false },
     ]);
     expect(sends()).toBe(2);
   });
+});
 
-  it('the re-send schedule is injectable', async () => {
+describe('Socket.IO re-sends: the back-off', () => {
+  it("is the channel authorizer's by default", () => {
+    expect(socketEcho().echo.connector.resubscribeBackoff).toBe(AUTH_RETRY_DELAYS);
+  });
+
+  it('is injectable', async () => {
     const { echo, socket } = socketEcho();
     echo.connector.resubscribeBackoff = (n) => 50 * (n + 1);
     socket.serverConnect();
@@ -200,7 +220,9 @@ describe('Socket.IO subscribe timeout: presence channels', () => {
     socket.serverEmit('subscription_error', 'presence-room', 500);
     await vi.advanceTimersByTimeAsync(50);
     socket.serverEmit('subscription_error', 'presence-room', 500);
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(socket.emittedOf('subscribe')).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
     expect(socket.emittedOf('subscribe')).toHaveLength(3);
   });
 });

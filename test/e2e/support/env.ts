@@ -187,6 +187,14 @@ export async function control(action: 'kill' | 'start' | 'restart', server: stri
   return result;
 }
 
+/** Lets the held /broadcasting/auth requests of a `hang.<tag>` channel through (and later ones); returns how many were held. */
+export async function releaseHang(channel: string): Promise<number> {
+  const response = await fetch(`${BACKEND}/control/release?channel=${encodeURIComponent(channel)}`, { method: 'POST' });
+  const result = await json(response);
+  if (!response.ok || result.ok === false) throw new Error(`release ${channel} failed: ${JSON.stringify(result)}`);
+  return result.released;
+}
+
 /** Channels the server has subscribers on: name -> subscription count (connections). */
 export async function serverChannels(setup: Setup): Promise<Record<string, number>> {
   const body = await json(await fetch(`${setup.api}/channels${setup.apiQuery}`));

@@ -158,9 +158,11 @@ export class NativeConnector extends Connector<NativeChannel, NativePrivateChann
   }
 
   private readonly onConnected = (): void => {
-    this.transition('connected');
-    // The one place every channel is subscribed again (and re-authorized for the new socket id).
+    // The one place every channel is subscribed again (and re-authorized for the new socket id),
+    // before 'connected' is reported: a channel that a connection listener joins then subscribes
+    // itself and must not be subscribed twice, and one it leaves is unsubscribed after.
     for (const channel of this.channels.values()) channel.subscribe();
+    this.transition('connected');
     if (this.signinWanted) this.signin();
   };
 

@@ -59,6 +59,22 @@ describe('the connection URL, compared with pusher-js', () => {
     });
   }
 
+  // Intended difference: pusher-js's 'ws' transport is its WebSocket (TLS or not by forceTLS) and
+  // 'wss' only its non-TLS fallback, so ['wss'] alone leaves it nothing to connect with ('failed');
+  // the built-in client connects, TLS decided by forceTLS and the page as always.
+  it("enabledTransports ['wss'] alone: pusher-js never connects, the built-in client does", async () => {
+    const server = fakePusherServer();
+    vi.spyOn(runtime, 'getWebSocketAPI').mockReturnValue(server.WebSocket);
+    vi.useFakeTimers();
+    const pusher = new Pusher('app-key', { cluster: '', wsHost: 'h', enabledTransports: ['wss'], disableStats: true } as never);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(server.sockets).toHaveLength(0);
+    expect(pusher.connection.state).toBe('failed');
+    pusher.disconnect();
+    vi.useRealTimers();
+    expect(nativeUrl({ wsHost: 'h', enabledTransports: ['wss'] })).toBe('wss://h:443/app/app-key?protocol=7&client=js&version=8.6.0&flash=false');
+  });
+
   it('carries protocol 7, client js, the pusher-js version it mimics and flash=false', () => {
     const url = new URL(nativeUrl({ wsHost: 'ws.test', forceTLS: false, wsPort: 6001 }));
     expect(url.pathname).toBe('/app/app-key');

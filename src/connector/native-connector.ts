@@ -38,8 +38,11 @@ export class NativeConnector extends Connector<NativeChannel, NativePrivateChann
   }
 
   connect(): void {
-    this.intend(true);
     this.socket ??= this.createSocket();
+    // Already connected or reconnecting: nothing to do (reporting 'connecting' here would leave a
+    // live connection marked as lost, its channels unconfirmed, until the next reconnect).
+    if (this.socket.active) return;
+    this.intend(true);
     this.transition('connecting');
     this.socket.connect();
   }

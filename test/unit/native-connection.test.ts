@@ -346,6 +346,27 @@ describe('connection states reported through onConnectionChange', () => {
     expect(echo.socketId()).toBeUndefined();
   });
 
+  it('connect() while connected changes nothing: same socket, still connected, channels still subscribed', async () => {
+    const { server, echo, states } = connectedNativeEcho({}, { autoSubscribe: true });
+    const channel = echo.channel('orders');
+    await vi.advanceTimersByTimeAsync(0);
+    echo.connect();
+    expect(server.sockets).toHaveLength(1);
+    expect(echo.connectionStatus()).toBe('connected');
+    expect(states).toEqual(['connected']);
+    expect(channel.isSubscribed).toBe(true);
+  });
+
+  it('connect() while reconnecting changes nothing either: the schedule goes on', () => {
+    const { server, echo, states } = connectedNativeEcho();
+    server.socket.closeFromServer(1006);
+    echo.connect();
+    expect(server.sockets).toHaveLength(1);
+    expect(states).toEqual(['connected', 'reconnecting']);
+    vi.advanceTimersByTime(100);
+    expect(server.sockets).toHaveLength(2);
+  });
+
   it('connect() after failed opens a new socket', () => {
     const { server, echo, states } = connectedNativeEcho();
     server.socket.closeFromServer(4001);

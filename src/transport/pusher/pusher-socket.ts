@@ -82,6 +82,11 @@ export class PusherSocket {
     return this.id;
   }
 
+  /** Between connect() and disconnect() or a refusal: connected, or on its way there. */
+  get active(): boolean {
+    return this.wanted;
+  }
+
   connect(): void {
     if (this.wanted) return;
     this.wanted = true;

@@ -376,3 +376,23 @@ describe('connection states reported through onConnectionChange', () => {
     expect(states).toEqual(['connected', 'failed', 'connecting', 'connected']);
   });
 });
+
+describe('malformed frames', () => {
+  it('are dropped without an exception and logged once per connection, however many come', () => {
+    const { server, echo } = connectedNativeEcho();
+    const cb = vi.fn();
+    echo.channel('orders').listen('OrderShipped', cb);
+    for (const text of ['{', 'null', '[]', '{"event":1}', '{"event":"x","channel":{}}', 42, undefined]) expect(() => server.socket.text(text)).not.toThrow();
+    server.socket.event('orders', 'App\\Events\\OrderShipped', { id: 1 });
+    expect(console.debug).toHaveBeenCalledTimes(1);
+    expect(String(vi.mocked(console.debug).mock.calls[0]?.[0])).toContain('[royalcms-echo] Ignored a malformed frame that is not JSON');
+    expect(cb).toHaveBeenCalledTimes(1);
+  });
+
+  it('a frame for a channel nobody subscribed is ignored silently', () => {
+    const { server } = connectedNativeEcho();
+    server.socket.event('nobody', 'x', {});
+    server.socket.event('__proto__', 'x', {});
+    expect(console.debug).not.toHaveBeenCalled();
+  });
+});

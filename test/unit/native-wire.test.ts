@@ -7,8 +7,8 @@ import Pusher from 'pusher-js';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Echo } from '../../src/echo';
-import type { EchoOptions } from '../../src/options';
 import { fakeFetch, formOf, json } from './fakes/fake-fetch';
+import type { ExtraOptions } from './support';
 
 interface Session {
   url: string;
@@ -96,7 +96,7 @@ const until = async (what: string, check: () => boolean, ms = 5_000) => {
   }
 };
 
-const echoFor = (client: Partial<EchoOptions>) =>
+const echoFor = (client: ExtraOptions) =>
   new Echo<'pusher'>({
     broadcaster: 'pusher',
     key: 'app-key',
@@ -108,7 +108,7 @@ const echoFor = (client: Partial<EchoOptions>) =>
     withoutInterceptors: true,
     authRetries: 0,
     ...client,
-  } as EchoOptions);
+  });
 
 const events = (session: Session, event: string) => session.frames.filter((frame) => (frame as { event: string }).event === event);
 const subscribed = (channel: { subscribed(cb: () => void): unknown }) => new Promise<void>((resolve) => void channel.subscribed(() => resolve()));
@@ -116,7 +116,7 @@ const subscribed = (channel: { subscribed(cb: () => void): unknown }) => new Pro
 const normalize = <T,>(frames: T[]): T[] => JSON.parse(JSON.stringify(frames).replace(/-?\d+\.\d{4}/g, 'SOCKET')) as T[];
 
 /** The scripted session through one client; returns what the server saw. */
-async function run(client: Partial<EchoOptions>): Promise<Session> {
+async function run(client: ExtraOptions): Promise<Session> {
   const before = sessions.length;
   const echo = echoFor(client);
   await until('connected', () => echo.connectionStatus() === 'connected');
@@ -191,7 +191,7 @@ describe('the same session through pusher-js and through the built-in client', (
 });
 
 /** Three channels, then the server closes with 4200 (reconnect at once); returns the second connection. */
-async function runReconnect(client: Partial<EchoOptions>): Promise<Session> {
+async function runReconnect(client: ExtraOptions): Promise<Session> {
   const before = sessions.length;
   const echo = echoFor(client);
   await until('connected', () => echo.connectionStatus() === 'connected');

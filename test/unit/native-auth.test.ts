@@ -99,6 +99,29 @@ describe('authorization failures reach error()', () => {
   });
 });
 
+describe('authorization across a reconnect', () => {
+  it('a request for the previous socket id that fails later is not reported and does not undo the new subscription', async () => {
+    let call = 0;
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) =>
+      call++ === 0
+        ? new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+        : fakeFetch([json({ auth: 'app-key:sig' })])(url, init),
+    );
+    const { echo, server } = connectedNativeEcho({ authRetries: 0, authTimeout: 5_000 });
+    const errors: SubscriptionError[] = [];
+    const channel = echo.private('orders.1').error((e) => errors.push(e));
+    await settle(); // the first request (socket 1234.5678) hangs
+    server.socket.closeFromServer(1006);
+    await vi.advanceTimersByTimeAsync(100);
+    server.socket.establish('2.2');
+    await settle();
+    expect(channel.isSubscribed).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000); // the first request times out now
+    expect(errors).toEqual([]);
+    expect(channel.isSubscribed).toBe(true);
+  });
+});
+
 describe('leaving while the authorization is pending', () => {
   it('aborts the request and reports nothing, even after the timeout would have passed', async () => {
     const signals: AbortSignal[] = [];

@@ -69,7 +69,8 @@ export class NativeConnector extends Connector<NativeChannel, NativePrivateChann
     if (!socketId) return; // signed in once connected
     void this.authorizer
       .user(socketId, (error) => {
-        if (!error.retrying) this.reportError({ type: 'PusherError', code: null, message: error.error });
+        // A request for an earlier connection has been replaced by the sign-in of the new one.
+        if (!error.retrying && this.socketId() === socketId) this.reportError({ type: 'PusherError', code: null, message: error.error });
       })
       .then((data) => {
         if (data && this.socketId() === socketId) this.send('pusher:signin', { auth: data['auth'], user_data: data['user_data'] });

@@ -226,6 +226,24 @@ describe('sign-in', () => {
     expect(server.socket.sentOf('pusher:signin')).toHaveLength(1);
   });
 
+  it('a sign-in request for the previous socket id that fails later is not reported', async () => {
+    let call = 0;
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) =>
+      call++ === 0
+        ? new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+        : fakeFetch([json(USER)])(url, init),
+    );
+    const { echo, server, errors } = connectedNativeEcho({ authRetries: 0, authTimeout: 5_000 });
+    echo.signin();
+    await settle();
+    server.socket.closeFromServer(1006);
+    await vi.advanceTimersByTimeAsync(100);
+    server.socket.establish('2.2');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.socket.sentOf('pusher:signin')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it('a refused sign-in reaches onConnectionError', async () => {
     withReplies([{ status: 403 }]);
     const { echo, errors } = connectedNativeEcho();

@@ -35,6 +35,15 @@ describe('offline and online', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('an offline event while navigator.onLine stays true (a spurious one) does not strand the client', () => {
+    const { server, states } = connectedNativeEcho();
+    for (const listener of page.listeners.get('offline') ?? []) listener();
+    vi.advanceTimersByTime(100);
+    expect(server.sockets).toHaveLength(2);
+    server.socket.establish('2.2');
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+  });
+
   it('online again: a new socket at once', () => {
     const { server } = connectedNativeEcho();
     page.goOffline();

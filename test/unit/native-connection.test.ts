@@ -127,6 +127,7 @@ describe('keep-alive', () => {
     vi.advanceTimersByTime(1);
     expect(server.sockets[0]!.closedByClient).toBeDefined();
     expect(server.sockets).toHaveLength(2);
+    expect(server.live).toEqual([server.socket]); // the old socket is closed, not left open beside the new one
     expect(states).toEqual(['connected', 'reconnecting']);
     server.socket.establish('2.2');
     expect(states).toEqual(['connected', 'reconnecting', 'connected']);

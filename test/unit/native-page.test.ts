@@ -49,6 +49,7 @@ describe('offline and online', () => {
     page.goOffline();
     page.goOnline();
     expect(server.sockets).toHaveLength(2);
+    expect(server.live).toEqual([server.socket]);
   });
 
   it('created while offline: opens no socket until the page is online', () => {

@@ -1,8 +1,8 @@
 // A protocol-level fake Pusher server for the built-in client's unit tests: `server.WebSocket` is
 // a WebSocket class to pass as `options.WebSocket`. Every socket the client opens is kept, with
 // every frame it sends (parsed and raw); the test plays the server through the hooks below and
-// drives time with vi.useFakeTimers(). Nothing happens by itself unless asked for with the
-// `auto*` switches, so each test shows the exchange it relies on.
+// drives time with vi.useFakeTimers(). Apart from answering pings (autoPong), nothing happens by
+// itself unless asked for with the `auto*` switches, so each test shows the exchange it relies on.
 //
 //   const server = fakePusherServer({ autoSubscribe: true });
 //   const echo = new Echo({ broadcaster: 'pusher', key: 'k', wsHost: 'ws.test', WebSocket: server.WebSocket });
@@ -30,8 +30,6 @@ export interface FakeServerOptions {
   autoSubscribe?: boolean;
   /** Users already on every presence channel when autoSubscribe answers (user_id -> user_info). */
   members?: Record<string, unknown>;
-  /** Open and hand out `pusher:connection_established` as soon as a socket is created, with these socket ids in turn. */
-  autoEstablish?: string[];
   /** `activity_timeout` (seconds) sent by establish() unless it is given one. Default 120. */
   activityTimeout?: number;
 }
@@ -176,7 +174,6 @@ export class FakePusherServer {
   readonly sockets: FakeSocket[] = [];
   /** Makes the next `new WebSocket()` calls throw (as a browser does for a bad URL). */
   throwOnCreate = 0;
-  private established = 0;
   readonly WebSocket: new (url: string) => FakeSocket;
 
   constructor(readonly options: FakeServerOptions = {}) {
@@ -189,8 +186,6 @@ export class FakePusherServer {
         }
         const socket = new FakeSocket(url, server);
         server.sockets.push(socket);
-        const ids = server.options.autoEstablish;
-        if (ids?.length) queueMicrotask(() => socket.establish(ids[Math.min(server.established++, ids.length - 1)]));
         return socket;
       }
     } as unknown as new (url: string) => FakeSocket;

@@ -44,6 +44,14 @@ describe('offline and online', () => {
     expect(states).toEqual(['connected', 'reconnecting', 'connected']);
   });
 
+  it('reconnectDelays false: going offline ends the connection like any other loss (failed)', () => {
+    const { server, states } = connectedNativeEcho({ reconnectDelays: false });
+    page.goOffline();
+    page.goOnline();
+    expect(server.sockets).toHaveLength(1);
+    expect(states).toEqual(['connected', 'failed']);
+  });
+
   it('online again: a new socket at once', () => {
     const { server } = connectedNativeEcho();
     page.goOffline();

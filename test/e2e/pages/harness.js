@@ -30,6 +30,8 @@
     var H = {
       kind: libs.kind,
       transport: query.get('transport') || 'pusher',
+      /** Pusher protocol: 'pusher-js' or 'native' (the SDK's built-in client; E2E_PUSHER_CLIENT of the test run). */
+      pusherClient: query.get('pusher') || 'pusher-js',
       libs: libs,
       echo: null,
       records: [],
@@ -62,6 +64,10 @@
     /** new Echo(options) the way the page kind does it; the instance becomes window.Echo. */
     H.create = function (options) {
       var opts = Object.assign({}, options);
+      // The switch must really select the built-in client: no pusher-js may be reachable by the SDK.
+      if (H.pusherClient === 'native' && (opts.Pusher || opts.client || window.Pusher)) {
+        throw new Error('pusher=native, but a pusher-js constructor or client reached the page');
+      }
       // The ESM page hands the imported client libraries over; the CDN page leaves them to the
       // SDK's window.Pusher / window.io fallback, exactly as a <script>-tag user does.
       if (libs.Pusher && opts.broadcaster === 'pusher' && !opts.Pusher) opts.Pusher = libs.Pusher;

@@ -1,7 +1,7 @@
 // A logged-in browser page running the SDK through the shared harness (test/e2e/pages/harness.js),
 // and the waits the specs use: readiness probes, ordering fences, bounded absence checks.
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { echoOptions, trigger, unique, type Setup } from './env';
+import { PUSHER_CLIENT, echoOptions, trigger, unique, type Setup } from './env';
 
 export type PageKind = 'cdn' | 'esm';
 export type ChannelKind = 'public' | 'private' | 'encrypted' | 'presence';
@@ -50,6 +50,7 @@ export class EchoPage {
   static async open(context: BrowserContext, opts: OpenOptions): Promise<EchoPage> {
     const { setup, kind, user, server = 0 } = opts;
     const query = new URLSearchParams({ transport: setup.transport });
+    if (setup.transport === 'pusher' && PUSHER_CLIENT === 'native') query.set('pusher', 'native');
     if (opts.encrypted) query.set('encrypted', '1');
     if (opts.clientFromServer && kind === 'cdn' && setup.transport !== 'pusher') query.set('from', String(setup.ports[server]));
     const target = `/${kind}.html?${query}`;

@@ -6,7 +6,7 @@
 //   GET  /control/status
 //   POST /control/reset                                  -> clears the request log, flaky.* counters and settings
 //   POST /control/config {csrfOnBroadcastAuth?: bool, presenceIdType?: 'string'|'number'} -> current settings
-// Names: redis, soketi, laravel-echo-server, sio4-1, sio4-2 (the backend cannot control itself).
+// Names: redis, soketi, laravel-echo-server, sio4-1, sio4-2, soketi-1, soketi-2 (the backend cannot control itself).
 import { sendJson } from './http-util.mjs';
 import { resetFaults } from './channels.mjs';
 import { settings, resetSettings, updateSettings } from './settings.mjs';

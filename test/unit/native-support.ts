@@ -9,10 +9,13 @@ import { Echo } from '../../src/native';
 import { fakePusherServer, type FakePusherServer, type FakeServerOptions } from './fakes/fake-pusher-server';
 import type { ExtraOptions } from './support';
 
-/** Reconnection pauses without jitter, so a test can name the exact moment of each attempt. */
+/**
+ * Reconnection pauses of every nativeEcho. The client adds up to 25 % jitter from Math.random, so
+ * tests that name the exact moment of an attempt stub Math.random to 0.
+ */
 export const DELAYS = [100, 200, 400];
 
-/** An Echo of royalcms-echo/native on a fresh fake server (wsHost ws.test, no TLS, no jitter). */
+/** An Echo of royalcms-echo/native on a fresh fake server (wsHost ws.test, no TLS, DELAYS). */
 export function nativeEcho(options: ExtraOptions = {}, serverOptions: FakeServerOptions = {}) {
   const server = fakePusherServer(serverOptions);
   const echo = new Echo<'pusher'>({
@@ -40,8 +43,6 @@ export function connectedNativeEcho(options: ExtraOptions = {}, serverOptions: F
   made.server.socket.establish('1234.5678');
   return made;
 }
-
-export type NativeSetup = ReturnType<typeof nativeEcho>;
 
 /** The browser signals the client watches, as globals the test controls. */
 export interface FakeWindow {

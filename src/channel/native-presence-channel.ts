@@ -72,7 +72,8 @@ export class NativePresenceChannel<U = PresenceMemberInfo> extends NativePrivate
     if (isObject(presence) && isObject(presence['hash'])) {
       const hash = presence['hash'];
       const ids = Array.isArray(presence['ids']) ? presence['ids'] : Object.keys(hash);
-      for (const id of ids) if (isId(id)) entries.push([String(id), hash[String(id)] as U]);
+      // Only ids that hash has as its own keys: an id such as "constructor" must not read Object.prototype.
+      for (const id of ids) if (isId(id) && Object.prototype.hasOwnProperty.call(hash, String(id))) entries.push([String(id), hash[String(id)] as U]);
     } else this.context.malformed('presence subscription without a member list', data);
     this.presence.reset(entries);
     super.succeeded(data);

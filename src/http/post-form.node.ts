@@ -1,0 +1,81 @@
+// postForm() in Node (dist/node/, the `node` export condition): node:http / node:https through one
+// keep-alive agent per protocol, so 500 authorizations reuse a few sockets instead of opening 500,
+// and without undici's per-request cost (see BENCHMARKS.md, "Subscribe cost").
+
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { FORM_HEADERS, namedError, type FormRequest, type FormResponse } from './form-request';
+
+export type { FormRequest, FormResponse } from './form-request';
+
+// One pool per process, like a browser's per-origin connection pool. The agent unrefs idle
+// sockets, so they never keep the process alive. maxSockets bounds a burst of subscriptions to a
+// few connections (a fresh one per request costs more than waiting for a free one).
+const MAX_SOCKETS = 8;
+let agents: { 'http:': http.Agent; 'https:': https.Agent } | undefined;
+const agentFor = (protocol: 'http:' | 'https:') =>
+  (agents ??= {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+  })[protocol];
+
+// The server may close an idle kept-alive socket just as a request goes out on it; that request
+// never reached the application, so it is sent once more on a fresh socket (Node's documented
+// `request.reusedSocket` pattern).
+const staleSocket = (request: http.ClientRequest, error: NodeJS.ErrnoException) =>
+  request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+
+/**
+ * POSTs `body` (already form-encoded) to `url` with Content-Type application/x-www-form-urlencoded
+ * and Accept application/json plus `headers`; resolves with any HTTP status and the body text;
+ * rejects with an Error whose `name` is 'TimeoutError' after `timeout` ms, 'AbortError' when
+ * `signal` aborts, anything else for a network failure. `url` must be absolute (http: or https:).
+ */
+export function postForm(url: string, body: string, { headers, timeout, signal }: FormRequest): Promise<FormResponse> {
+  return new Promise((resolve, reject) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return reject(new Error(`${JSON.stringify(url)} is not an absolute URL; in Node the endpoint needs scheme and host, e.g. http://127.0.0.1:8000/broadcasting/auth`));
+    }
+    const protocol = target.protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') return reject(new Error(`${JSON.stringify(url)} is not an http: or https: URL`));
+    if (signal?.aborted) return reject(namedError('AbortError', url, timeout));
+
+    const options: http.RequestOptions = {
+      method: 'POST',
+      agent: agentFor(protocol),
+      headers: { ...FORM_HEADERS, ...headers, 'Content-Length': Buffer.byteLength(body) },
+    };
+    let request: http.ClientRequest | undefined;
+    let settled = false;
+    const settle = (error: Error | null, response?: FormResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) {
+        request?.destroy();
+        reject(error);
+      } else resolve(response!);
+    };
+    const onAbort = () => settle(namedError('AbortError', url, timeout));
+    const timer = setTimeout(() => settle(namedError('TimeoutError', url, timeout)), timeout);
+    signal?.addEventListener('abort', onAbort);
+
+    const send = (mayResend: boolean) => {
+      const sent = (request = (protocol === 'https:' ? https : http).request(target, options, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => settle(null, { status: response.statusCode ?? 0, text }));
+        response.on('error', (error) => settle(error));
+        response.on('close', () => response.complete || settle(new Error(`${url} closed the connection before the response ended`)));
+      }));
+      sent.on('error', (error: NodeJS.ErrnoException) => (mayResend && !settled && staleSocket(sent, error) ? send(false) : settle(error)));
+      sent.end(body);
+    };
+    send(true);
+  });
+}

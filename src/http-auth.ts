@@ -3,6 +3,7 @@
 // It never throws: failures resolve to a SubscriptionError.
 
 import { subscriptionError, type SubscriptionError } from './errors';
+import { postForm } from './http/post-form';
 import type { HeaderMap } from './types';
 
 export interface AuthRequest {
@@ -22,20 +23,12 @@ const transient = (error: SubscriptionError) =>
   error.reason === 'server-error' || error.reason === 'network' || error.reason === 'timeout';
 
 async function attempt(request: AuthRequest): Promise<AuthResult> {
-  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-  const timer = setTimeout(() => controller?.abort(), request.timeout);
-  let status: number | null = null;
   try {
-    const response = await fetch(request.endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...request.headers },
-      body: new URLSearchParams(request.params).toString(),
-      credentials: 'same-origin',
-      signal: controller?.signal,
+    const { status, text } = await postForm(request.endpoint, new URLSearchParams(request.params).toString(), {
+      headers: request.headers,
+      timeout: request.timeout,
     });
-    status = response.status;
-    const text = await response.text();
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
       return { ok: false, error: subscriptionError(request.channel, status, `Authorization of ${request.channel} failed with HTTP ${status}.`) };
     }
     let data: unknown;
@@ -57,20 +50,18 @@ async function attempt(request: AuthRequest): Promise<AuthResult> {
     }
     return { ok: true, data: data as Record<string, unknown> };
   } catch (cause) {
-    const aborted = controller?.signal.aborted;
+    const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
     return {
       ok: false,
       error: subscriptionError(
         request.channel,
-        status,
-        aborted
+        null,
+        timedOut
           ? `Authorization of ${request.channel} timed out after ${request.timeout} ms.`
           : `Authorization of ${request.channel} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-        aborted ? 'timeout' : 'network',
+        timedOut ? 'timeout' : 'network',
       ),
     };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

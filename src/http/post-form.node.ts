@@ -1,6 +1,6 @@
 // postForm() in Node (dist/node/, the `node` export condition): node:http / node:https through one
-// keep-alive agent per protocol, so 500 authorizations reuse a few sockets instead of opening 500,
-// and without undici's per-request cost (see BENCHMARKS.md, "Subscribe cost").
+// keep-alive agent per protocol, so 500 authorizations share a few sockets instead of opening 500,
+// and without undici's per-request cost (BENCHMARKS.md, "Subscribe cost").
 
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -9,9 +9,11 @@ import { FORM_HEADERS, namedError, type FormRequest, type FormResponse } from '.
 export type { FormRequest, FormResponse } from './form-request';
 
 // One pool per process, like a browser's per-origin connection pool. The agent unrefs idle
-// sockets, so they never keep the process alive. maxSockets bounds a burst of subscriptions to a
-// few connections (a fresh one per request costs more than waiting for a free one).
-const MAX_SOCKETS = 8;
+// sockets, so they never keep the process alive. A burst of subscriptions shares at most 32
+// connections per host: less CPU than one each (undici's and pusher-js's way) and, measured
+// against 8, 16 and no limit, the fastest burst of 500 (BENCHMARKS.md). Requests beyond 32 wait
+// for a free socket, and that wait counts against their timeout (a browser allows 6).
+const MAX_SOCKETS = 32;
 let agents: { 'http:': http.Agent; 'https:': https.Agent } | undefined;
 const agentFor = (protocol: 'http:' | 'https:') =>
   (agents ??= {
@@ -76,6 +78,11 @@ export function postForm(url: string, body: string, { headers, timeout, signal }
       sent.on('error', (error: NodeJS.ErrnoException) => (mayResend && !settled && staleSocket(sent, error) ? send(false) : settle(error)));
       sent.end(body);
     };
-    send(true);
+    try {
+      send(true);
+    } catch (error) {
+      // http.request() throws at once for a header value it cannot send (a line break, say).
+      settle(error as Error);
+    }
   });
 }

@@ -153,6 +153,15 @@ describe('postForm (Node: node:http)', () => {
     await expect(postForm('ftp://127.0.0.1/auth', '', request())).rejects.toThrow('"ftp://127.0.0.1/auth" is not an http: or https: URL');
   });
 
+  it('a header value Node cannot send rejects at once and leaves no timer behind', async () => {
+    const { url, sockets } = await serve();
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    await expect(postForm(url, '', request({ timeout: 60_000, headers: { 'X-Token': 'a\nb' } }))).rejects.toMatchObject({ code: 'ERR_INVALID_CHAR' });
+    expect(timers()).toBe(before);
+    expect(sockets).toHaveLength(0);
+  });
+
   it('sequential requests reuse one kept-alive socket', async () => {
     const { url, seen, sockets } = await serve();
     for (let i = 0; i < 5; i++) expect((await postForm(url, `n=${i}`, request())).status).toBe(200);
@@ -161,13 +170,16 @@ describe('postForm (Node: node:http)', () => {
     expect(new Set(seen.map((s) => s.socket)).size).toBe(1);
   });
 
-  it('a burst of requests shares a few sockets instead of opening one each', async () => {
+  it('a burst of requests shares at most 32 sockets instead of opening one each, and the next burst reuses them', async () => {
     const { url, seen, sockets } = await serve();
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => postForm(url, `n=${i}`, request())));
-    expect(responses.every((r) => r.status === 200)).toBe(true);
-    expect(seen).toHaveLength(50);
+    const burst = (from: number) => Promise.all(Array.from({ length: 100 }, (_, i) => postForm(url, `n=${from + i}`, request())));
+    expect((await burst(0)).every((r) => r.status === 200)).toBe(true);
+    expect(seen).toHaveLength(100);
     expect(sockets.length).toBeGreaterThan(1);
-    expect(sockets.length).toBeLessThanOrEqual(8);
+    expect(sockets.length).toBeLessThanOrEqual(32);
+    const opened = sockets.length;
+    expect((await burst(100)).every((r) => r.status === 200)).toBe(true);
+    expect(sockets).toHaveLength(opened);
   });
 
   it('a kept-alive socket the server closed meanwhile: the request goes once more on a fresh socket', async () => {

@@ -162,6 +162,62 @@ describe('postForm (Node: node:http)', () => {
     expect(sockets).toHaveLength(0);
   });
 
+  it('follows a redirect as fetch does: after a 302 the POST continues as a GET without the body and its headers, credentials kept on the same origin', async () => {
+    const { url, seen } = await serve((req, res) => {
+      if (req.method === 'POST') {
+        res.writeHead(302, { Location: '/login' });
+        res.end('redirecting');
+      } else res.end('<!doctype html><p>login</p>');
+    });
+    expect(await postForm(url, 'a=1', request({ headers: { Authorization: 'Bearer t' } }))).toEqual({ status: 200, text: '<!doctype html><p>login</p>' });
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/broadcasting/auth', 'a=1'],
+      ['GET', '/login', ''],
+    ]);
+    expect(seen[1]!.headers).toMatchObject({ authorization: 'Bearer t', accept: 'application/json' });
+    expect(seen[1]!.headers['content-type']).toBeUndefined();
+    expect(seen[1]!.headers['content-length']).toBeUndefined();
+  });
+
+  it('a 307 or 308 repeats the POST with its body; another origin does not get the Authorization header', async () => {
+    const other = await serve((_req, res) => res.end('{"auth":"moved"}'));
+    const { url, seen } = await serve((_req, res) => {
+      res.writeHead(seen.length === 1 ? 307 : 308, { Location: seen.length === 1 ? '/again' : other.url });
+      res.end();
+    });
+    expect(await postForm(url, 'a=1', request({ headers: { Authorization: 'Bearer t' } }))).toEqual({ status: 200, text: '{"auth":"moved"}' });
+    expect(seen.map((s) => [s.method, s.url, s.body, s.headers.authorization])).toEqual([
+      ['POST', '/broadcasting/auth', 'a=1', 'Bearer t'],
+      ['POST', '/again', 'a=1', 'Bearer t'],
+    ]);
+    expect(other.seen.map((s) => [s.method, s.body, s.headers['content-type'], s.headers.authorization])).toEqual([
+      ['POST', 'a=1', 'application/x-www-form-urlencoded', undefined],
+    ]);
+  });
+
+  it('more than 20 redirects, or one to a non-HTTP URL, reject with a network error', async () => {
+    const loop = await serve((_req, res) => {
+      res.writeHead(302, { Location: '/loop' });
+      res.end();
+    });
+    await expect(postForm(loop.url, '', request())).rejects.toThrow(`${loop.url} redirected more than 20 times`);
+    expect(loop.seen).toHaveLength(21);
+    const away = await serve((_req, res) => {
+      res.writeHead(301, { Location: 'ftp://127.0.0.1/x' });
+      res.end();
+    });
+    await expect(postForm(away.url, '', request())).rejects.toThrow(`${away.url} redirected to "ftp://127.0.0.1/x", which is not an http: or https: URL`);
+  });
+
+  it('a status with a Location that is not a redirect (201) is the answer', async () => {
+    const { url, seen } = await serve((_req, res) => {
+      res.writeHead(201, { Location: '/elsewhere' });
+      res.end('created');
+    });
+    expect(await postForm(url, '', request())).toEqual({ status: 201, text: 'created' });
+    expect(seen).toHaveLength(1);
+  });
+
   it('sequential requests reuse one kept-alive socket', async () => {
     const { url, seen, sockets } = await serve();
     for (let i = 0; i < 5; i++) expect((await postForm(url, `n=${i}`, request())).status).toBe(200);

@@ -4,7 +4,7 @@
 // hands straight to the channel.
 
 import { authHeaders } from './auth-headers';
-import { backoff, type Backoff } from './backoff';
+import { AUTH_RETRY_DELAYS, type Backoff } from './backoff';
 import { subscriptionError, type SubscriptionError } from './errors';
 import { requestAuth, type AuthResult } from './http-auth';
 import type { ResolvedOptions } from './options';
@@ -28,8 +28,6 @@ type LaravelAuthorizer = (channel: { name: string }, options: unknown) => { auth
 /** The auth response; null after a final failure, undefined when cancelled. */
 export type AuthData = Record<string, unknown> | null | undefined;
 
-/** Default pause before retry n of a transient failure: about 1 s, then about 3 s (with jitter). */
-export const AUTH_RETRY_DELAYS = backoff([1000, 3000], 0.25);
 
 const transient = (error: SubscriptionError) =>
   error.reason === 'server-error' || error.reason === 'network' || error.reason === 'timeout';

@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { ROOT, projectEntryFile } from '../lib/sizes.mjs';
+import { NODE, ROOT, projectEntryFile } from '../lib/sizes.mjs';
 import { pusherVariant } from '../lib/variants.mjs';
 import { PUSHER_CONN } from '../lib/servers.mjs';
 
@@ -103,7 +103,7 @@ function hasId(sorted, id) {
  */
 export async function profileMemory({ variant: kind = 'project', channels = 1000, top = 25 } = {}) {
   const Pusher = (await import('pusher-js')).default;
-  const Echo = kind === 'raw' ? undefined : kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher')).href)).default;
+  const Echo = kind === 'raw' ? undefined : kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher', NODE)).href)).default;
   const variant = pusherVariant(kind, { Pusher, Echo }, PUSHER_CONN);
   await variant.connected();
   const callback = (data) => (globalThis.sink = data);

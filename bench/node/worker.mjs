@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { BENCH_DIR, projectEntryFile } from '../lib/sizes.mjs';
+import { BENCH_DIR, NODE, projectEntryFile } from '../lib/sizes.mjs';
 import { VARIANTS, pusherVariant, socketIoVariant } from '../lib/variants.mjs';
 import { latencyRun, median, subscribeMany } from '../lib/harness.mjs';
 import { PUSHER_CONN, SIO_CONN, backendLastRequestId, backendRequestsSince, publishPusher, publishSocketIo } from '../lib/servers.mjs';
@@ -33,13 +33,13 @@ async function libsFor(driver, kind) {
   if (driver === 'pusher') {
     const Pusher = freshTransport('pusher-js');
     if (kind === 'raw') return { Pusher };
-    const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher')).href)).default;
+    const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher', NODE)).href)).default;
     return { Pusher, Echo };
   }
   const { io } = freshTransport('socket.io-client');
   parsers[kind] = requireBench('socket.io-parser'); // the copy this socket.io-client just loaded
   if (kind === 'raw') return { io };
-  const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./socket.io')).href)).default;
+  const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./socket.io', NODE)).href)).default;
   return { io, Echo };
 }
 

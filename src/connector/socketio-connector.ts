@@ -2,8 +2,7 @@
 // event router (socketio-router.ts), re-subscribes every channel on each (re)connect, and maps
 // Socket and Manager events onto the five Echo states.
 
-import type { Backoff } from '../backoff';
-import { AUTH_RETRY_DELAYS } from '../channel-authorizer';
+import { AUTH_RETRY_DELAYS, type Backoff } from '../backoff';
 import type { Channel } from '../channel/channel';
 import { SocketIoChannel } from '../channel/socketio-channel';
 import { SocketIoPresenceChannel } from '../channel/socketio-presence-channel';

@@ -6,7 +6,7 @@
 // back-off is injected without jitter (1 s, then 3 s: the authorizer's delays).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoff } from '../../src/backoff';
-import { AUTH_RETRY_DELAYS } from '../../src/channel-authorizer';
+import { AUTH_RETRY_DELAYS } from '../../src/backoff';
 import type { SubscriptionError } from '../../src/errors';
 import { socketEcho, type ExtraOptions } from './support';
 

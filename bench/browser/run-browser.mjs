@@ -1,5 +1,6 @@
-// Browser metrics in Debian's Chromium (playwright-core from the root): latency, subscribe cost
-// and fan-out. Pages are served by the e2e backend from /build/bench/ (the backend serves the
+// Browser metrics in Debian's Chromium (playwright-core from the root): latency, subscribe cost,
+// recovery after kill -9 of soketi, and fan-out; every Pusher variant, the built-in client on the
+// page's own WebSocket. Pages are served by the e2e backend from /build/bench/ (the backend serves the
 // repository's .tmp/pages there), so /broadcasting/auth and /trigger are same-origin, as on a site.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { BENCH_DIR, ROOT, projectEntryFile, projectHasEntry } from '../lib/sizes.mjs';
 import { BACKEND, SOKETI, backendLastRequestId, backendRequestsSince, publishPusher } from '../lib/servers.mjs';
-import { VARIANTS } from '../lib/variants.mjs';
+import { PUSHER_VARIANTS as VARIANTS } from '../lib/variants.mjs';
 import { chromiumLaunchOptions } from '../../test/support/chromium.mjs';
 
 const requireRoot = createRequire(path.join(ROOT, 'package.json'));
@@ -22,20 +23,23 @@ const ECHO_IMPORT = {
   project: () => `import Echo from 'royalcms-echo/pusher';`,
   laravel: () => `import Echo from 'laravel-echo';`,
   raw: () => ``,
+  native: () => `import Echo from 'royalcms-echo/native';`,
 };
+// What each variant's page script gets: the built-in client has no pusher-js at all.
+const LIBS = { project: 'Pusher, Echo', laravel: 'Pusher, Echo', raw: 'Pusher', native: 'Echo' };
 
-/** One script per variant (its own copy of pusher-js, like a real application), plus the page. */
+/** One script per variant (its own copy of pusher-js, like a real application; none for the built-in client), plus the page. */
 export async function buildPages() {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'index.html'), '<!doctype html><meta charset="utf-8"><title>royalcms-echo bench</title><body>bench</body>\n');
   const lib = path.join(BENCH_DIR, 'lib');
   for (const kind of VARIANTS) {
-    const source = `import Pusher from 'pusher-js';
+    const source = `${kind === 'native' ? '' : "import Pusher from 'pusher-js';"}
 ${ECHO_IMPORT[kind]()}
 import * as harness from ${JSON.stringify(path.join(lib, 'harness.mjs'))};
 import { pusherVariant } from ${JSON.stringify(path.join(lib, 'variants.mjs'))};
 const bench = (window.bench ??= { harness, makers: {} });
-bench.makers[${JSON.stringify(kind)}] = (conn) => pusherVariant(${JSON.stringify(kind)}, { Pusher${kind === 'raw' ? '' : ', Echo'} }, conn);
+bench.makers[${JSON.stringify(kind)}] = (conn) => pusherVariant(${JSON.stringify(kind)}, { ${LIBS[kind]} }, conn);
 `;
     await build({
       stdin: { contents: source, resolveDir: BENCH_DIR, loader: 'js', sourcefile: `bench-${kind}.js` },
@@ -51,14 +55,15 @@ bench.makers[${JSON.stringify(kind)}] = (conn) => pusherVariant(${JSON.stringify
   }
 }
 
-// royalcms-echo/pusher -> the root package's exported ESM file (dist/pusher.js).
+// royalcms-echo/pusher and /native -> the root package's exported ESM files (dist/pusher.js, dist/native.js).
 function projectResolverPlugin() {
   return {
     name: 'royalcms-echo',
     setup(b) {
-      b.onResolve({ filter: /^royalcms-echo\/pusher$/ }, () => {
-        if (!projectHasEntry('./pusher')) return { errors: [{ text: 'royalcms-echo/pusher is not built' }] };
-        return { path: projectEntryFile('./pusher') };
+      b.onResolve({ filter: /^royalcms-echo\/(pusher|native)$/ }, (args) => {
+        const subpath = '.' + args.path.slice('royalcms-echo'.length);
+        if (!projectHasEntry(subpath)) return { errors: [{ text: `${args.path} is not built` }] };
+        return { path: projectEntryFile(subpath) };
       });
     },
   };
@@ -138,6 +143,87 @@ async function subscribe(browser, { channels, repeats }) {
       runs[kind].push({ ms, authRequests: sent, serverAuthRequests: server.count, onlyAuth: server.allAuth });
       await page.close();
     }
+  }
+  return runs;
+}
+
+/** First moment soketi answers HTTP again (polled every 5 ms from Node). */
+async function soketiAnswersAgain(timeoutMs = 45000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${SOKETI.http}/`, { signal: AbortSignal.timeout(250) });
+      await response.arrayBuffer();
+      if (response.ok) return Date.now();
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  throw new Error(`soketi did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Recovery after kill -9 of soketi, every variant on one page: 5 public, 5 private and 1 presence
+ * channel each. `restart(onKilled)` kills soketi, waits and starts it again (bench/run.mjs). The page
+ * records (Date.now(), same clock as Node) each variant's first `connected` and each channel's first
+ * confirmation after the kill; time zero is soketi's first HTTP answer, polled from Node.
+ */
+async function recovery(browser, { repeats, restart }) {
+  const runs = [];
+  for (let r = 0; r < repeats; r++) {
+    const page = await openPage(browser, VARIANTS);
+    const stamp = `${Date.now()}${r}`;
+    const count = await page.evaluate(
+      async ({ stamp }) => {
+        const channelsOf = (kind) => [
+          ...Array.from({ length: 5 }, (_, i) => [`brec-${kind}-${stamp}-${i}`, 'public']),
+          ...Array.from({ length: 5 }, (_, i) => [`chat.brec${kind}${stamp}x${i}`, 'private']),
+          [`chat.brecp${kind}${stamp}`, 'presence'],
+        ];
+        window.marks = {};
+        for (const [kind, variant] of Object.entries(window.variants)) {
+          const mark = (window.marks[kind] = { killed: false, connectedAt: null, back: {}, statuses: [] });
+          for (const [name, visibility] of channelsOf(kind)) {
+            variant.listen(name, 'BenchEvent', () => {}, visibility);
+            await variant.subscribed(name, visibility);
+            variant.onSubscribed(name, () => {
+              if (mark.killed && !(name in mark.back)) mark.back[name] = Date.now();
+            }, visibility);
+          }
+          variant.onStatus((current) => {
+            mark.statuses.push([current, Date.now()]);
+            if (mark.killed && current === 'connected' && mark.connectedAt === null) mark.connectedAt = Date.now();
+          });
+        }
+        return channelsOf('x').length;
+      },
+      { stamp },
+    );
+    let answered;
+    const killedAt = await restart(() => {
+      page.evaluate(() => Object.values(window.marks).forEach((m) => (m.killed = true))).catch(() => {});
+      answered = sleep(50).then(() => soketiAnswersAgain());
+    });
+    const answeredAt = await answered;
+    for (const deadline = Date.now() + 45000; Date.now() < deadline; ) {
+      const done = await page.evaluate((count) => Object.values(window.marks).every((m) => Object.keys(m.back).length === count), count);
+      if (done) break;
+      await sleep(100);
+    }
+    const marks = await page.evaluate(() => window.marks);
+    const out = { downMs: answeredAt - killedAt, channels: count };
+    for (const [kind, mark] of Object.entries(marks)) {
+      const times = Object.values(mark.back);
+      out[kind] = {
+        connectedMs: mark.connectedAt === null ? null : mark.connectedAt - answeredAt,
+        channelsMs: times.length === count ? Math.max(...times) - answeredAt : null,
+        channelsBack: times.length,
+        statuses: mark.statuses.filter(([, at]) => at >= killedAt - 1000).map(([status, at]) => `${status} ${at - answeredAt}`),
+      };
+    }
+    runs.push(out);
+    await page.close();
   }
   return runs;
 }
@@ -286,8 +372,8 @@ export async function fanout(browser, { channels, rate, seconds, tickMs = 50, re
   return out;
 }
 
-/** Runs the browser metrics; `only` picks a subset. */
-export async function runBrowser({ only, quick } = {}) {
+/** Runs the browser metrics; `only` picks a subset; `recovery(onKilled)` kills and restarts soketi. */
+export async function runBrowser({ only, quick, recovery: restart } = {}) {
   const { chromium } = requireRoot('playwright-core');
   await buildPages();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -295,6 +381,7 @@ export async function runBrowser({ only, quick } = {}) {
   try {
     if (!only || only.has('latency')) result.latency = await latency(browser, quick ? { warmup: 10, rounds: 60 } : { warmup: 30, rounds: 300 });
     if (!only || only.has('subscribe')) result.subscribe = await subscribe(browser, { channels: 500, repeats: quick ? 1 : 5 });
+    if (restart && (!only || only.has('recovery'))) result.recovery = await recovery(browser, { repeats: quick ? 1 : 3, restart });
     // The issue's rate (the target is judged here), then a rate this 2-core machine sustains, for the lag.
     if (!only || only.has('fanout')) {
       result.fanout = await fanout(browser, { channels: 1000, rate: 20000, seconds: quick ? 2 : 5, repeats: quick ? 1 : 2 });

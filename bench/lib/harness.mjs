@@ -86,9 +86,9 @@ export async function fanoutSetup(variant, count, capacity, prefix = 'fan') {
     connectionLog: [],
   };
   const t0 = Date.now();
-  // A dropped connection (pusher-js's ping timed out, or the server closed it under backpressure)
+  // A dropped connection (the ping timed out, or the server closed it under backpressure)
   // is where events get lost: count the drops.
-  variant.pusher?.connection.bind('state_change', ({ previous, current }) => {
+  variant.onStatus((current, previous) => {
     if (previous === 'connected' && current !== 'connected') state.connectionDrops++;
     if (state.connectionLog.length < 20) state.connectionLog.push(`${Date.now() - t0} ms ${previous} -> ${current}`);
   });

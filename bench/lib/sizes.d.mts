@@ -8,6 +8,7 @@ export interface SizeGroup {
   label: string;
   entry: string;
   adapter?: boolean;
+  builtIn?: boolean;
   project: string;
   laravel: string;
   raw: string;
@@ -16,6 +17,7 @@ export const ROOT: string;
 export const BENCH_DIR: string;
 export const SIZE_GROUPS: SizeGroup[];
 export const SDK_ONLY: { project: string; laravel: string };
+export const NACL_ALTERNATIVE: { label: string; project: string };
 export const EXTERNAL: string[];
 export function projectHasEntry(subpath: string): boolean;
 export const NODE: Set<string>;

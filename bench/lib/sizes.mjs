@@ -20,6 +20,10 @@ export const BENCH_DIR = path.join(ROOT, 'bench');
 const { build } = createRequire(path.join(ROOT, 'package.json'))('esbuild');
 
 const PUSHER_OPTIONS = `{ broadcaster: 'pusher', Pusher, key: 'app-key', cluster: 'mt1' }`;
+// The built-in client: the same options without a Pusher constructor (the platform's WebSocket).
+const NATIVE_OPTIONS = `{ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1' }`;
+const LARAVEL_PUSHER = `import Echo from 'laravel-echo';\nimport Pusher from 'pusher-js';\nwindow.Echo = new Echo(${PUSHER_OPTIONS});\n`;
+const RAW_PUSHER = `import Pusher from 'pusher-js';\nwindow.pusher = new Pusher('app-key', { cluster: 'mt1' });\n`;
 const SIO_OPTIONS = `{ broadcaster: 'socket.io', client: io, host: 'http://127.0.0.1:6001' }`;
 const HOOK_COMPONENT = (hook) => `
 export function OrderStatus() {
@@ -32,6 +36,9 @@ export function OrderStatus() {
  * its adapter) and both with `raw` (the transport alone): overhead = bundle - raw.
  * `entry` names the royalcms-echo subpath the project entry needs (skipped when the package does
  * not export it yet). `adapter` marks the React/Vue entries (their own size target in run.mjs).
+ * `builtIn` marks the built-in Pusher client's applications (no pusher-js): the whole bundle is
+ * what counts there (issue 11: <= 6,500 B gzip for royalcms-echo/native), with laravel-echo +
+ * pusher-js and pusher-js alone beside it for scale.
  */
 export const SIZE_GROUPS = [
   {
@@ -57,6 +64,35 @@ export const SIZE_GROUPS = [
     project: `import Echo from 'royalcms-echo';\nimport Pusher from 'pusher-js';\nwindow.Echo = new Echo(${PUSHER_OPTIONS});\n`,
     laravel: `import Echo from 'laravel-echo';\nimport Pusher from 'pusher-js';\nwindow.Echo = new Echo(${PUSHER_OPTIONS});\n`,
     raw: `import Pusher from 'pusher-js';\nwindow.pusher = new Pusher('app-key', { cluster: 'mt1' });\n`,
+  },
+  {
+    id: 'native',
+    label: 'Echo, built-in client (royalcms-echo/native), no pusher-js',
+    entry: './native',
+    builtIn: true,
+    project: `import Echo from 'royalcms-echo/native';\nwindow.Echo = new Echo(${NATIVE_OPTIONS});\n`,
+    laravel: LARAVEL_PUSHER,
+    raw: RAW_PUSHER,
+  },
+  {
+    id: 'mainBuiltIn',
+    label: 'Echo (main entry, all drivers), built-in client, no pusher-js',
+    entry: '.',
+    builtIn: true,
+    project: `import Echo from 'royalcms-echo';\nwindow.Echo = new Echo(${NATIVE_OPTIONS});\n`,
+    laravel: LARAVEL_PUSHER,
+    raw: RAW_PUSHER,
+  },
+  {
+    // Encrypted channels: the secretbox from royalcms-echo/encrypted (@noble/ciphers). Laravel Echo
+    // needs pusher-js's with-encryption build for them (tweetnacl inside).
+    id: 'nativeEncrypted',
+    label: 'Echo, built-in client + royalcms-echo/encrypted (nacl from @noble/ciphers)',
+    entry: './encrypted',
+    builtIn: true,
+    project: `import Echo from 'royalcms-echo/native';\nimport { nacl } from 'royalcms-echo/encrypted';\nwindow.Echo = new Echo({ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1', nacl });\n`,
+    laravel: `import Echo from 'laravel-echo';\nimport Pusher from 'pusher-js/with-encryption';\nwindow.Echo = new Echo(${PUSHER_OPTIONS});\n`,
+    raw: `import Pusher from 'pusher-js/with-encryption';\nwindow.pusher = new Pusher('app-key', { cluster: 'mt1' });\n`,
   },
   {
     id: 'react',
@@ -94,6 +130,17 @@ export const SIZE_GROUPS = [
 export const SDK_ONLY = {
   project: `import Echo from 'royalcms-echo/pusher';\nwindow.Echo = new Echo({ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1' });\n`,
   laravel: `import Echo from 'laravel-echo';\nwindow.Echo = new Echo({ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1' });\n`,
+};
+
+/**
+ * Informational (the bench only): the other secretbox the issue compares, tweetnacl's nacl-fast
+ * (what pusher-js's with-encryption build carries), passed as `nacl` to the built-in client instead
+ * of royalcms-echo/encrypted. tweetnacl is resolved from the bench's node_modules (pusher-js's own
+ * dependency there).
+ */
+export const NACL_ALTERNATIVE = {
+  label: 'Echo, built-in client + tweetnacl (nacl-fast) as nacl',
+  project: `import Echo from 'royalcms-echo/native';\nimport nacl from 'tweetnacl';\nwindow.Echo = new Echo({ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1', nacl });\n`,
 };
 
 /** Frameworks the adapters are written for: the application has them anyway, so they stay out. */

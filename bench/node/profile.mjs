@@ -1,7 +1,8 @@
 // Profiles behind the bench's misses (npm run bench -- --profile, or directly):
 //   node bench/node/profile.mjs size                 bytes per source module in the app bundles
+//   node bench/node/profile.mjs marginal --entry=native   gzip bytes each module costs the bundle (stubbed out)
 //   node --expose-gc bench/node/profile.mjs memory   what each subscribed channel retains, by object kind
-//   node --expose-gc bench/node/profile.mjs memory --variant=laravel
+//   node --expose-gc bench/node/profile.mjs memory --variant=laravel   (project | laravel | raw | native)
 //   node bench/node/profile.mjs auth                  500 auth requests: Node's fetch (undici, what the SDK
 //                                                    uses) against http.request (what pusher-js's Node build uses)
 // The memory and auth profiles need the bench's servers.
@@ -15,7 +16,7 @@ import { NODE, ROOT, projectEntryFile } from '../lib/sizes.mjs';
 import { pusherVariant } from '../lib/variants.mjs';
 import { PUSHER_CONN } from '../lib/servers.mjs';
 
-const { build } = createRequire(path.join(ROOT, 'package.json'))('esbuild');
+const { build, transform } = createRequire(path.join(ROOT, 'package.json'))('esbuild');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const gz = (s) => zlib.gzipSync(s, { level: 9 }).length;
 
@@ -25,17 +26,10 @@ const gz = (s) => zlib.gzipSync(s, { level: 9 }).length;
  * literals (error messages) and what gzip says about it. `__DEV__` is false, as in dist/prod/
  * (what the size metric measures): the production code, short error messages.
  */
-export async function profileSize({ entries = ['pusher', 'socketio'], top = 12 } = {}) {
+export async function profileSize({ entries = ['pusher', 'socketio', 'native'], top = 12 } = {}) {
   const out = {};
   for (const entry of entries) {
-    // The entry's own broadcaster, the transport taken from window (the driver entries have no null driver).
-    const options = entry === 'pusher' ? `{ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1' }` : `{ broadcaster: 'socket.io', host: 'http://127.0.0.1:6001' }`;
-    const source = `import Echo from ${JSON.stringify(path.join(ROOT, 'src', entry + '.ts'))};\nwindow.Echo = new Echo(${options});\n`;
-    const result = await build({
-      stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
-      bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2020', write: false, metafile: true, logLevel: 'silent',
-      tsconfig: path.join(ROOT, 'tsconfig.json'), define: { __DEV__: 'false' },
-    });
+    const result = await buildEntry(entry);
     const code = result.outputFiles[0].text;
     const inputs = Object.values(result.metafile.outputs)[0].inputs;
     const modules = Object.entries(inputs)
@@ -57,6 +51,58 @@ export async function profileSize({ entries = ['pusher', 'socketio'], top = 12 }
     };
   }
   return out;
+}
+
+// The entry's own broadcaster, the transport taken from window (the driver entries have no null
+// driver; the built-in client's transport is its own code, so its bundle is the whole application).
+const entrySource = (entry) => {
+  const options = entry === 'socketio' ? `{ broadcaster: 'socket.io', host: 'http://127.0.0.1:6001' }` : `{ broadcaster: 'pusher', key: 'app-key', cluster: 'mt1' }`;
+  return `import Echo from ${JSON.stringify(path.join(ROOT, 'src', entry + '.ts'))};\nwindow.Echo = new Echo(${options});\n`;
+};
+
+function buildEntry(entry, plugins = [], minify = { minify: true }) {
+  return build({
+    stdin: { contents: entrySource(entry), resolveDir: ROOT, loader: 'js' },
+    bundle: true, ...minify, format: 'esm', platform: 'browser', target: 'es2020', write: false, metafile: true, logLevel: 'silent',
+    tsconfig: path.join(ROOT, 'tsconfig.json'), define: { __DEV__: 'false' }, plugins, absWorkingDir: ROOT,
+  });
+}
+
+/**
+ * What each source module costs the bundle of `entry`, in gzip -9 bytes, two ways:
+ *   own       the module's own code: the bundle (minified names and syntax) with that module's
+ *             section cut out, whitespace-minified, against the whole;
+ *   with deps the module stubbed (an empty function per export): its code and whatever only it
+ *             imports leave the bundle.
+ * Shared names compress together, so the costs add up to about, not exactly, the whole.
+ */
+export async function profileMarginal({ entry = 'native' } = {}) {
+  const whole = await buildEntry(entry);
+  const code = whole.outputFiles[0].text;
+  // The same bundle with esbuild's `// src/x.ts` section comments kept (no whitespace minification).
+  const sectioned = (await buildEntry(entry, [], { minify: false, minifySyntax: true, minifyIdentifiers: true })).outputFiles[0].text;
+  const sections = [];
+  for (const part of sectioned.split(/^(?=\/\/ (?:src\/|<stdin>))/m)) {
+    const header = /^\/\/ (\S+)/.exec(part);
+    sections.push({ module: header ? header[1] : '(prelude)', text: part });
+  }
+  const squeeze = async (text) => (await transform(text, { minifyWhitespace: true, format: 'esm', target: 'es2020', logLevel: 'silent' })).code;
+  const wholeSqueezed = gz(await squeeze(sectioned));
+  const inputs = Object.values(whole.metafile.outputs)[0].inputs;
+  const rows = [];
+  for (const { module, text } of sections) {
+    if (!module.startsWith('src/')) continue;
+    const own = wholeSqueezed - gz(await squeeze(sectioned.replace(text, '')));
+    // The module's export names, from esbuild itself.
+    const alone = await build({ entryPoints: [path.join(ROOT, module)], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent', outdir: '/tmp/royalcms-echo-profile', define: { __DEV__: 'false' } });
+    const exports = Object.values(alone.metafile.outputs)[0].exports;
+    const stub = exports.map((name) => (name === 'default' ? 'export default function () {}' : `export function ${name}() {}`)).join('\n');
+    const target = path.join(ROOT, module);
+    const stubbed = await buildEntry(entry, [{ name: 'stub', setup: (b) => b.onLoad({ filter: /\.ts$/ }, (args) => (args.path === target ? { contents: stub, loader: 'js' } : undefined)) }]);
+    rows.push({ module, min: inputs[module]?.bytesInOutput ?? 0, ownGzip: own, withDepsGzip: gz(code) - gz(stubbed.outputFiles[0].text) });
+  }
+  rows.sort((a, b) => b.ownGzip - a.ownGzip);
+  return { entry, min: code.length, gzip: gz(code), modules: rows, ownGzipSum: rows.reduce((a, r) => a + r.ownGzip, 0) };
 }
 
 // ---------- heap snapshot: what the channels retain ----------
@@ -102,9 +148,11 @@ function hasId(sorted, id) {
  * heap snapshots and groups the objects that are new and still alive by kind: per channel bytes.
  */
 export async function profileMemory({ variant: kind = 'project', channels = 1000, top = 25 } = {}) {
-  const Pusher = (await import('pusher-js')).default;
-  const Echo = kind === 'raw' ? undefined : kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher', NODE)).href)).default;
-  const variant = pusherVariant(kind, { Pusher, Echo }, PUSHER_CONN);
+  const Pusher = kind === 'native' ? undefined : (await import('pusher-js')).default;
+  const entry = kind === 'native' ? './native' : './pusher';
+  const Echo = kind === 'raw' ? undefined : kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile(entry, NODE)).href)).default;
+  const WebSocket = kind === 'native' ? createRequire(path.join(ROOT, 'package.json'))('ws') : undefined;
+  const variant = pusherVariant(kind, { Pusher, Echo, WebSocket }, PUSHER_CONN);
   await variant.connected();
   const callback = (data) => (globalThis.sink = data);
   // Warm up the code paths (one channel subscribed and left) so compiled code is not counted.
@@ -114,7 +162,7 @@ export async function profileMemory({ variant: kind = 'project', channels = 1000
   const before = await snapshotNodes({ idsOnly: true });
   for (let i = 0; i < 6; i++) globalThis.gc();
   for (let i = 0; i < channels; i++) variant.listen(`profile-${process.pid}-${i}`, 'BenchEvent', callback);
-  for (let i = 0; i < 300 && !variant.pusher.channels.all().every((c) => c.subscribed); i++) await sleep(20);
+  for (let i = 0; i < 300 && !variant.allSubscribed(); i++) await sleep(20);
   for (let i = 0; i < 6; i++) globalThis.gc();
   const after = await snapshotNodes();
   const groups = new Map();
@@ -174,7 +222,13 @@ if (isMain) {
   const [what, ...rest] = process.argv.slice(2);
   const opt = Object.fromEntries(rest.map((a) => a.replace(/^--/, '').split('=')));
   const result =
-    what === 'memory' ? await profileMemory({ variant: opt.variant, channels: Number(opt.channels ?? 1000) }) : what === 'auth' ? await profileAuth() : await profileSize();
+    what === 'memory'
+      ? await profileMemory({ variant: opt.variant, channels: Number(opt.channels ?? 1000) })
+      : what === 'auth'
+        ? await profileAuth()
+        : what === 'marginal'
+          ? await profileMarginal({ entry: opt.entry })
+          : await profileSize();
   if (opt.json !== undefined) fs.writeFileSync(opt.json || 'profile.json', JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result, null, 2));
   process.exit(0);

@@ -1,14 +1,16 @@
 // One Node measurement in a fresh process (own heap, own JIT state): prints one JSON line.
 //   node --expose-gc bench/node/worker.mjs '{"metric":"dispatch","driver":"pusher","variant":"project"}'
 // metrics: dispatch (pusher | socketio), memory (pusher), leak (pusher | socketio),
-//          subscribe (pusher), latency (pusher, all variants interleaved in this one process)
+//          subscribe (pusher), latency (pusher, all variants interleaved in this one process),
+//          recovery (pusher, all variants in this process; run by bench/run.mjs, which kills and
+//          restarts soketi when this process says it is ready: an IPC channel is needed)
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { BENCH_DIR, NODE, projectEntryFile } from '../lib/sizes.mjs';
-import { VARIANTS, pusherVariant, socketIoVariant } from '../lib/variants.mjs';
+import { BENCH_DIR, NODE, ROOT, projectEntryFile } from '../lib/sizes.mjs';
+import { PUSHER_VARIANTS, VARIANTS, pusherVariant, socketIoVariant } from '../lib/variants.mjs';
 import { latencyRun, median, subscribeMany } from '../lib/harness.mjs';
-import { PUSHER_CONN, SIO_CONN, backendLastRequestId, backendRequestsSince, publishPusher, publishSocketIo } from '../lib/servers.mjs';
+import { PUSHER_CONN, SIO_CONN, SOKETI, backendLastRequestId, backendRequestsSince, publishPusher, publishSocketIo } from '../lib/servers.mjs';
 
 const task = JSON.parse(process.argv[2] ?? '{}');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,6 +32,9 @@ function freshTransport(name) {
 const parsers = {};
 
 async function libsFor(driver, kind) {
+  // The built-in client: Node 20 has no global WebSocket, so the application passes the `ws`
+  // package (the root's devDependency; the one the README names).
+  if (kind === 'native') return { Echo: (await import(pathToFileURL(projectEntryFile('./native', NODE)).href)).default, WebSocket: createRequire(path.join(ROOT, 'package.json'))('ws') };
   if (driver === 'pusher') {
     const Pusher = freshTransport('pusher-js');
     if (kind === 'raw') return { Pusher };
@@ -87,7 +92,7 @@ async function socketIoReady(channel, received) {
 // machine the wall clock also counts the time other processes held the core, which swung single
 // rounds by 0.3-3x and whole runs by ±10 %; the CPU time is the work done per event (wall rates are
 // kept as wallRates, for context).
-async function dispatch({ driver, mode = 'parsed', variants: kinds = VARIANTS, warmupRounds = 3, rounds = 9, batch = 200000 }) {
+async function dispatch({ driver, mode = 'parsed', variants: kinds = driver === 'pusher' ? PUSHER_VARIANTS : VARIANTS, warmupRounds = 3, rounds = 9, batch = 200000 }) {
   let count = 0;
   let sum = 0;
   const callback = (data) => {
@@ -103,7 +108,25 @@ async function dispatch({ driver, mode = 'parsed', variants: kinds = VARIANTS, w
       variant.listen(name, 'BenchEvent', callback);
       await variant.subscribed(name);
       const text = JSON.stringify({ event: 'BenchEvent', channel: name, data: { n: 1 } });
-      if (mode === 'wire') {
+      if (kind === 'native') {
+        // The built-in client, at the same two points: `wire` hands the server's text to the
+        // WebSocket's onmessage (decodeFrame, the activity timer, routing by channel name);
+        // `parsed` hands the decoded frame to the connector's frame handler (routing and dispatch).
+        const connector = variant.echo.connector;
+        const socket = connector.socket;
+        if (mode === 'wire') {
+          const event = { data: JSON.stringify({ event: 'BenchEvent', channel: name, data: JSON.stringify({ n: 1 }) }) };
+          feeds[kind] = (n) => {
+            const ws = socket.ws;
+            for (let i = 0; i < n; i++) ws.onmessage(event);
+          };
+        } else {
+          const onFrame = connector.onFrame;
+          feeds[kind] = (n) => {
+            for (let i = 0; i < n; i++) onFrame(JSON.parse(text));
+          };
+        }
+      } else if (mode === 'wire') {
         // The WebSocket frame as soketi sends it, handed to pusher-js's transport connection: all of
         // pusher-js's client-side work (decoding, its debug logging) plus anything the SDK adds.
         const transport = variant.pusher.connection.connection.transport;
@@ -175,7 +198,7 @@ async function memory({ variant: kind, channels = 5000 }) {
   await fullGc();
   const before = heapUsed();
   for (let i = 0; i < channels; i++) variant.listen(`mem-${tag}-${i}`, 'BenchEvent', callback);
-  await until(() => variant.pusher.channels.all().every((c) => c.subscribed), 30000, `${channels} subscriptions`);
+  await until(() => variant.allSubscribed(), 30000, `${channels} subscriptions`);
   await sleep(100);
   await fullGc();
   const after = heapUsed();
@@ -257,13 +280,81 @@ async function subscribe({ variant: kind, channels = 500, warmup = 1 }) {
 // ---------- latency: publish (signed HTTP to soketi) to callback, all variants interleaved ----------
 async function latency({ warmup = 30, rounds = 300 }) {
   const variants = {};
-  for (const kind of VARIANTS) variants[kind] = await makeVariant('pusher', kind);
+  for (const kind of PUSHER_VARIANTS) variants[kind] = await makeVariant('pusher', kind);
   const result = await latencyRun(variants, (channel, event, data) => publishPusher([channel], event, data), { warmup, rounds, prefix: `lat-${tag}` });
   for (const variant of Object.values(variants)) variant.disconnect();
   return result;
 }
 
-const METRICS = { dispatch, memory, leak, subscribe, latency };
+// ---------- recovery: soketi killed with SIGKILL and restarted (by bench/run.mjs) ----------
+// Every variant holds `publicChannels` public and `privateChannels` private channels and one
+// presence channel. This process says 'ready' over IPC; the parent kills soketi, answers 'killed',
+// waits `downMs` and starts it again. From 'killed' on this process polls soketi's HTTP port every
+// 5 ms: the first answer is time zero. Per variant: the first `connected` after the kill and the
+// moment the last channel was confirmed again (each channel at least once), in ms after time zero.
+async function recovery({ publicChannels = 5, privateChannels = 5, timeoutMs = 45000 }) {
+  const variants = {};
+  const marks = {};
+  // The backend authorizes private and presence `chat.{room}` (a room without dots) for user 1.
+  const channelsOf = (kind) => [
+    ...Array.from({ length: publicChannels }, (_, i) => [`rec-${kind}-${tag}-${i}`, 'public']),
+    ...Array.from({ length: privateChannels }, (_, i) => [`chat.rec${kind}${tag}x${i}`, 'private']),
+    [`chat.recp${kind}${tag}`, 'presence'],
+  ];
+  const count = channelsOf('raw').length;
+  const callback = (data) => (globalThis.sink = data);
+  for (const kind of PUSHER_VARIANTS) {
+    const variant = (variants[kind] = await makeVariant('pusher', kind));
+    const mark = (marks[kind] = { killed: false, connectedAt: undefined, back: new Map(), statuses: [] });
+    for (const [name, visibility] of channelsOf(kind)) {
+      variant.listen(name, 'BenchEvent', callback, visibility);
+      await variant.subscribed(name, visibility);
+      variant.onSubscribed(name, () => {
+        if (mark.killed && !mark.back.has(name)) mark.back.set(name, Date.now());
+      }, visibility);
+    }
+    variant.onStatus((current) => {
+      mark.statuses.push([current, Date.now()]);
+      if (mark.killed && current === 'connected' && mark.connectedAt === undefined) mark.connectedAt = Date.now();
+    });
+  }
+  const killed = new Promise((resolve) => process.once('message', resolve));
+  process.send({ ready: true });
+  const { killedAt } = await killed;
+  for (const mark of Object.values(marks)) mark.killed = true;
+  const answeredAt = await answersAgain(SOKETI.http, timeoutMs);
+  await until(() => Object.values(marks).every((m) => m.back.size === count), timeoutMs, 'every variant to have every channel back').catch(() => {});
+  const out = { downMs: answeredAt - killedAt, channels: count };
+  for (const [kind, mark] of Object.entries(marks)) {
+    const backAt = mark.back.size === count ? Math.max(...mark.back.values()) : undefined;
+    out[kind] = {
+      connectedMs: mark.connectedAt === undefined ? null : mark.connectedAt - answeredAt,
+      channelsMs: backAt === undefined ? null : backAt - answeredAt,
+      channelsBack: mark.back.size,
+      statuses: mark.statuses.filter(([, at]) => at >= killedAt - 1000).map(([status, at]) => `${status} ${at - answeredAt}`),
+    };
+  }
+  for (const variant of Object.values(variants)) variant.disconnect();
+  return out;
+}
+
+/** First moment `url` answers HTTP again (polled every 5 ms). */
+async function answersAgain(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(250) });
+      await response.arrayBuffer();
+      if (response.ok) return Date.now();
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+const METRICS = { dispatch, memory, leak, subscribe, latency, recovery };
 
 try {
   const result = await METRICS[task.metric](task);

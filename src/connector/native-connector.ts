@@ -19,10 +19,11 @@ import { assertPusherChannel } from '../validate';
 import { Connector } from './connector';
 
 /**
- * Default pause before reconnection attempt n: quick while a server restarts (a returning server
- * is found within a second), then backing off to 10 s; each up to 25 % longer at random.
+ * Default pause before reconnection attempt n: quick for the first ~30 s, the span of a server
+ * restart (a returning server is found within a second: 600 ms, at most 750 with the jitter), then
+ * backing off to 10 s; each up to 25 % longer at random.
  */
-export const RECONNECT_DELAYS: Backoff = backoff([250, 500, 750, 750, 750, 750, 750, 750, 750, 750, 2000, 5000, 10000], 0.25);
+export const RECONNECT_DELAYS: Backoff = backoff([250, 500, ...Array<number>(48).fill(600), 2000, 5000, 10000], 0.25);
 
 export class NativeConnector extends Connector<NativeChannel, NativePrivateChannel, NativeEncryptedPrivateChannel, NativePresenceChannel> {
   /** @internal Authorizes private, presence and encrypted channels, and sign-in. */

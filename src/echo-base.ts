@@ -3,6 +3,7 @@
 // Pusher-only application carries no Socket.IO code.
 
 import type { Channel } from './channel/channel';
+import type { PresenceApi } from './channel/presence-api';
 import type { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
 import type { NativeChannel } from './channel/native-channel';
 import type { NativeEncryptedPrivateChannel } from './channel/native-encrypted-private-channel';
@@ -36,15 +37,7 @@ export interface PrivateChannel extends Channel {
 }
 
 /** A presence channel of any driver. */
-export interface PresenceChannel<U = PresenceMemberInfo> extends PrivateChannel {
-  here<V = U>(callback: Listener<V[]>): this;
-  joining<V = U>(callback: Listener<V>): this;
-  leaving<V = U>(callback: Listener<V>): this;
-  stopHere(callback?: Listener<never>): this;
-  stopJoining(callback?: Listener<never>): this;
-  stopLeaving(callback?: Listener<never>): this;
-  members(): U[];
-}
+export interface PresenceChannel<U = PresenceMemberInfo> extends PrivateChannel, PresenceApi<U> {}
 
 /** The minimum a connector class given as `broadcaster` must provide. */
 export interface ConnectorLike {

@@ -15,7 +15,8 @@ export default defineConfig({
   retries: 0,
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: '.tmp/results/playwright.json' }]],
+  // E2E_PLAYWRIGHT_REPORT names the JSON report of a second pass (scripts/test.sh runs the suite on both Pusher clients).
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_PLAYWRIGHT_REPORT ?? '.tmp/results/playwright.json' }]],
   use: {
     baseURL: URLS.backend,
     trace: 'retain-on-failure',

@@ -3,23 +3,44 @@
 // are built twice: dist/*.js|cjs with the full error messages (`__DEV__` true, the default export
 // condition) and dist/prod/*.js|cjs with short coded ones (`__DEV__` false, the `production`
 // condition). The IIFE keeps the full messages: CDN users debug with it.
+// The core entries are built twice more for Node (the `node` export condition): dist/node/ and
+// dist/node/prod/, where every module `x.ts` that has a sibling `x.node.ts` is replaced by it
+// (src/http/post-form.node.ts: node:http instead of fetch). Browser builds never see node: imports.
+import { existsSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 
-const entries = {
+// The entries that carry the core. All of them get a Node build (not only those that send HTTP
+// requests): they share chunks, so in Node `royalcms-echo` and `royalcms-echo/socket.io` must come
+// from the same build, or EchoError and the other classes would exist twice.
+const coreEntries = {
   index: 'src/index.ts',
   pusher: 'src/pusher.ts',
   native: 'src/native.ts',
   encrypted: 'src/encrypted.ts',
   socketio: 'src/socketio.ts',
+};
+const entries = {
+  ...coreEntries,
   // The framework adapters and the testing helper import the core as the package itself
-  // (`royalcms-echo`, external here), so an application that uses them carries one copy of it.
+  // (`royalcms-echo`, external here), so an application that uses them carries one copy of it
+  // (in Node, the one the `node` condition picks).
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
   testing: 'src/testing/index.ts',
 };
 const external = ['royalcms-echo', 'react', 'vue', /^@noble\/ciphers\//];
+// The Node build: `x.node.ts` in place of `x.ts`, wherever `x.ts` is imported from.
+const nodeModules = {
+  name: 'node-modules',
+  async resolveId(source, importer, options) {
+    if (!importer || source.startsWith('\0')) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    const sibling = resolved && !resolved.external && resolved.id.replace(/\.ts$/, '.node.ts');
+    return sibling && sibling !== resolved.id && existsSync(sibling) ? sibling : resolved;
+  },
+};
 // In src/, the adapters and the testing helper import the core's public entry as '../index';
 // in dist/ that import is the package itself, so they never carry a copy of the core.
 const corePackage = {
@@ -58,22 +79,27 @@ const define = (dev) => {
   };
 };
 // The maps embed their TypeScript sources (inlineSources): the package ships no src/ for them to point at.
-const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, inlineSources: true, noEmitOnError: true });
+// tsconfig.node.json adds Node's types and the *.node.ts files, which tsconfig.json leaves out.
+const ts = (tsconfig = './tsconfig.json') => typescript({ tsconfig, declaration: false, sourceMap: true, inlineSources: true, noEmitOnError: true });
 
-// ESM and CommonJS of every entry into `dir`, with `__DEV__` set to `dev`.
-const modules = (dir, dev) => ({
-  input: entries,
-  external,
-  plugins: [corePackage, ts(), define(dev)],
+// ESM and CommonJS of every entry into `dir`, with `__DEV__` set to `dev`; `node`: the core
+// entries with the Node modules (node: imports only in the chunk that uses them, not hoisted into
+// every entry, so `royalcms-echo/socket.io` loads no HTTP client).
+const modules = (dir, dev, node = false) => ({
+  input: node ? coreEntries : entries,
+  external: node ? [...external, /^node:/] : external,
+  plugins: node ? [corePackage, nodeModules, ts('./tsconfig.node.json'), define(dev)] : [corePackage, ts(), define(dev)],
   output: [
-    { dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName('js'), manualChunks, sourcemap: true },
-    { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: chunkName('cjs'), manualChunks, exports: 'named', sourcemap: true },
+    { dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName('js'), manualChunks, sourcemap: true, hoistTransitiveImports: !node },
+    { dir, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: chunkName('cjs'), manualChunks, exports: 'named', sourcemap: true, hoistTransitiveImports: !node },
   ],
 });
 
 export default [
   modules('dist', true),
   modules('dist/prod', false),
+  modules('dist/node', true, true),
+  modules('dist/node/prod', false, true),
   {
     input: 'src/index.iife.ts',
     plugins: [ts(), define(true)],

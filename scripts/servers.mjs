@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Start/stop the real servers for the e2e tests (all on 127.0.0.1):
-//   redis 6390, backend 8000, soketi 6001 (+9601 metrics, udp 11002), laravel-echo-server 6002, sio4-1 6011, sio4-2 6012;
+//   redis 6390, backend 8000, soketi 6001 (+9601 metrics, udp 11002), laravel-echo-server 6002, sio4-1 6011, sio4-2 6012,
+//   soketi-1 6021 (+9621, udp 11022) and soketi-2 6022 (+9622, udp 11023): two soketi nodes joined by its redis adapter;
 //   the E2E_*_PORT variables of test/e2e/servers/config.mjs move them all elsewhere.
 // CLI:  node scripts/servers.mjs start [name...] | stop [name...] | status | kill <name> [SIGNAL] | restart <name>
 // API:  startServers(), stopServers(), startServer(name), stopServer(name), killServer(name, {signal}),
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isAlive, portInUse, procStat, sleep, waitFor } from './lib/processes.mjs';
-import { PORTS } from '../test/e2e/servers/config.mjs';
+import { PORTS, SOKETI_ADAPTER_PREFIX } from '../test/e2e/servers/config.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVERS_DIR = path.join(ROOT, 'test/e2e/servers');
@@ -42,10 +43,10 @@ function redisPing(port) {
 
 // The servers' config files (test/e2e/servers/*.json) written to STATE_DIR with the ports of config.mjs:
 // the E2E_*_PORT variables move them, so two sets of servers on one machine do not meet.
-function writeConfig(file, override) {
+function writeConfig(file, override, target = file) {
   const base = JSON.parse(fs.readFileSync(path.join(SERVERS_DIR, file), 'utf8'));
   fs.mkdirSync(STATE_DIR, { recursive: true });
-  fs.writeFileSync(path.join(STATE_DIR, file), JSON.stringify(override(base), null, 2) + '\n');
+  fs.writeFileSync(path.join(STATE_DIR, target), JSON.stringify(override(base), null, 2) + '\n');
 }
 const BACKEND_URL = `http://127.0.0.1:${PORTS.backend}`;
 
@@ -57,6 +58,51 @@ const sio4 = (port) => ({
   env: { PORT: String(port) },
   ready: httpReady(`http://127.0.0.1:${port}/health`, (t) => JSON.parse(t).ready === true),
 });
+
+// One soketi process. `config` adds dot-path options to soketi.json (the cluster nodes' redis adapter),
+// `main` is the script node runs; the UDP discovery port moves with the soketi port, so no two processes share one.
+const soketi = (name, port, metricsPort, { config = {}, main = path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js') } = {}) => ({
+  ports: [port, metricsPort],
+  cmd: NODE,
+  args: [main, 'start', `--config=${path.join(STATE_DIR, `${name}.json`)}`],
+  cwd: SERVERS_DIR,
+  before: () =>
+    writeConfig('soketi.json', (base) => ({
+      ...base,
+      port,
+      'metrics.port': metricsPort,
+      'cluster.port': base['cluster.port'] + (port - 6001),
+      ...config,
+    }), `${name}.json`),
+  env: {
+    SOKETI_DEFAULT_APP_ID: 'app-id',
+    SOKETI_DEFAULT_APP_KEY: 'app-key',
+    SOKETI_DEFAULT_APP_SECRET: 'app-secret',
+    SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'true',
+    SOKETI_DEFAULT_APP_USER_AUTHENTICATION: 'true',
+    // Pusher's own limit (10 client events per second per connection; beyond it pusher:error 4301),
+    // and room for the load test's 200 people in one presence channel (soketi's default is 100).
+    SOKETI_DEFAULT_APP_MAX_CLIENT_EVENTS_PER_SEC: '10',
+    SOKETI_PRESENCE_MAX_MEMBERS: '1000',
+  },
+  ready: httpReady(`http://127.0.0.1:${port}/`, (t) => t.trim() === 'OK'),
+});
+
+// A node of the soketi cluster: soketi's redis adapter on the e2e redis (its connections named after the
+// node in CLIENT LIST), started through soketi-node.cjs, which makes it listen only once the adapter has
+// subscribed (else a client arriving first would get a presence list without the other node's members).
+const soketiNode = (name, index) =>
+  soketi(name, PORTS.soketiCluster[index], PORTS.soketiClusterMetrics[index], {
+    main: path.join(SERVERS_DIR, 'soketi-node.cjs'),
+    config: {
+      'adapter.driver': 'redis',
+      'adapter.redis.prefix': SOKETI_ADAPTER_PREFIX,
+      'adapter.redis.requestsTimeout': 2000,
+      'database.redis.host': '127.0.0.1',
+      'database.redis.port': PORTS.redis,
+      'database.redis.connectionName': name,
+    },
+  });
 
 const SERVICES = {
   redis: {
@@ -73,32 +119,7 @@ const SERVICES = {
     cwd: ROOT,
     ready: httpReady(`http://127.0.0.1:${PORTS.backend}/health`),
   },
-  soketi: {
-    ports: [PORTS.soketi, PORTS.soketiMetrics],
-    cmd: NODE,
-    args: [path.join(SERVERS_DIR, 'node_modules/@soketi/soketi/bin/server.js'), 'start', `--config=${path.join(STATE_DIR, 'soketi.json')}`],
-    cwd: SERVERS_DIR,
-    // the UDP cluster port moves with the soketi port
-    before: () =>
-      writeConfig('soketi.json', (base) => ({
-        ...base,
-        port: PORTS.soketi,
-        'metrics.port': PORTS.soketiMetrics,
-        'cluster.port': base['cluster.port'] + (PORTS.soketi - 6001),
-      })),
-    env: {
-      SOKETI_DEFAULT_APP_ID: 'app-id',
-      SOKETI_DEFAULT_APP_KEY: 'app-key',
-      SOKETI_DEFAULT_APP_SECRET: 'app-secret',
-      SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'true',
-      SOKETI_DEFAULT_APP_USER_AUTHENTICATION: 'true',
-      // Pusher's own limit (10 client events per second per connection; beyond it pusher:error 4301),
-      // and room for the load test's 200 people in one presence channel (soketi's default is 100).
-      SOKETI_DEFAULT_APP_MAX_CLIENT_EVENTS_PER_SEC: '10',
-      SOKETI_PRESENCE_MAX_MEMBERS: '1000',
-    },
-    ready: httpReady(`http://127.0.0.1:${PORTS.soketi}/`, (t) => t.trim() === 'OK'),
-  },
+  soketi: soketi('soketi', PORTS.soketi, PORTS.soketiMetrics),
   'laravel-echo-server': {
     ports: [PORTS.laravelEchoServer],
     cmd: NODE,
@@ -118,6 +139,8 @@ const SERVICES = {
   },
   'sio4-1': sio4(PORTS.sio4[0]),
   'sio4-2': sio4(PORTS.sio4[1]),
+  'soketi-1': soketiNode('soketi-1', 0),
+  'soketi-2': soketiNode('soketi-2', 1),
 };
 export const SERVER_NAMES = Object.keys(SERVICES);
 
@@ -192,7 +215,6 @@ export async function killServer(name, { signal = 'SIGKILL', graceMs = 8000 } = 
     }
     // a just-killed process can be a zombie for a moment while its listening sockets still accept
     const ports = SERVICES[name]?.ports || [];
-    // One argument: map's index would be portInUse's host, which throws, so the wait always ran its full 5 s.
     await waitFor(async () => !(await Promise.all(ports.map((port) => portInUse(port)))).some(Boolean), 5000);
   }
   updateState((s) => { delete s[name]; });

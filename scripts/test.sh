@@ -86,6 +86,15 @@ if [ "$mode" != unit ]; then
   node scripts/servers.mjs start || fail_setup "starting the servers"
   suite vitest-e2e npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile="$results/vitest-e2e.json"
   suite playwright npx playwright test
+  step "end-to-end tests again on the SDK's built-in Pusher client (E2E_PUSHER_CLIENT=native; the Pusher-protocol setups only)"
+  # The same suites with no pusher-js handed to Echo; the Socket.IO setups ran above. The encrypted
+  # specs that use pusher-js's encryption build are left to the first pass (the built-in client's
+  # encrypted channels have their own specs).
+  E2E_PUSHER_CLIENT=native suite vitest-e2e-native npx vitest run --config vitest.e2e.config.ts \
+    --testNamePattern '^(?!.*(laravel-echo-server|sio4|Socket\.IO|socket\.io)).*$' \
+    --reporter=default --reporter=json --outputFile="$results/vitest-e2e-native.json"
+  E2E_PUSHER_CLIENT=native E2E_PLAYWRIGHT_REPORT="$results/playwright-native.json" suite playwright-native \
+    npx playwright test --grep-invert 'laravel-echo-server|sio4|socket\.io|encryptedPrivate\(\) decrypts|encrypted channel reports payloads'
   step "load tests against real servers (soak: ${SOAK_SECONDS:-120} s)"
   SOAK_SECONDS="${SOAK_SECONDS:-120}" suite vitest-load npx vitest run --config vitest.load.config.ts --reporter=default --reporter=json --outputFile="$results/vitest-load.json"
   stop_servers

@@ -14,3 +14,9 @@ export const backoff =
     const base = delays[Math.min(attempt, delays.length - 1)] ?? 0;
     return jitter > 0 ? Math.round(base * (1 + jitter * random())) : base;
   };
+
+/**
+ * Default pause before retry n of a transient authorization failure, on every driver: about 1 s,
+ * then about 3 s (each up to 25 % longer at random).
+ */
+export const AUTH_RETRY_DELAYS: Backoff = backoff([1000, 3000], 0.25);

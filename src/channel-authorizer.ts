@@ -4,7 +4,7 @@
 // hands straight to the channel.
 
 import { authHeaders } from './auth-headers';
-import { backoff, type Backoff } from './backoff';
+import { AUTH_RETRY_DELAYS, type Backoff } from './backoff';
 import { subscriptionError, type SubscriptionError } from './errors';
 import { requestAuth, type AuthResult } from './http-auth';
 import type { ResolvedOptions } from './options';
@@ -12,11 +12,22 @@ import type { ResolvedOptions } from './options';
 /** Receives the first failed attempt (`retrying: true` when more follow) and the final failure. */
 export type AuthFailure = (error: SubscriptionError) => void;
 
+/** pusher-js's `channelAuthorization` / `userAuthentication` options, as the built-in client reads them. */
+interface PusherAuthOptions {
+  endpoint?: string;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  customHandler?: CustomHandler;
+}
+
+type AuthCallback = (error: Error | null, data: Record<string, unknown> | null) => void;
+type CustomHandler = (params: { socketId: string; channelName?: string }, callback: AuthCallback) => void;
+/** Laravel Echo's (and pusher-js's legacy) `authorizer` option. */
+type LaravelAuthorizer = (channel: { name: string }, options: unknown) => { authorize(socketId: string, callback: AuthCallback): void };
+
 /** The auth response; null after a final failure, undefined when cancelled. */
 export type AuthData = Record<string, unknown> | null | undefined;
 
-/** Default pause before retry n of a transient failure: about 1 s, then about 3 s (with jitter). */
-export const AUTH_RETRY_DELAYS = backoff([1000, 3000], 0.25);
 
 const transient = (error: SubscriptionError) =>
   error.reason === 'server-error' || error.reason === 'network' || error.reason === 'timeout';
@@ -47,12 +58,47 @@ export class ChannelAuthorizer {
    * `failed`); undefined after cancel().
    */
   channel(channel: string, socketId: string, failed: AuthFailure): Promise<AuthData> {
-    return this.request(channel, 'channel', this.options.authEndpoint, { ...this.options.auth.params, socket_id: socketId, channel_name: channel }, failed);
+    const hooks = (this.options['channelAuthorization'] ?? {}) as PusherAuthOptions;
+    const authorizer = this.options['authorizer'] as LaravelAuthorizer | undefined;
+    const custom: CustomHandler | undefined =
+      typeof authorizer === 'function'
+        ? (params, callback) => authorizer({ name: channel }, this.options).authorize(params.socketId, callback)
+        : hooks.customHandler;
+    if (typeof custom === 'function') return this.custom(channel, custom, { socketId, channelName: channel }, failed);
+    const params = { ...this.options.auth.params, ...hooks.params, socket_id: socketId, channel_name: channel };
+    return this.request(channel, 'channel', hooks.endpoint ?? this.options.authEndpoint, params, failed, hooks.headers);
   }
 
   /** Pusher user authentication for `socketId` (`signin()`), same rules. */
   user(socketId: string, failed: AuthFailure): Promise<AuthData> {
+    const custom = (this.options.userAuthentication as PusherAuthOptions).customHandler;
+    if (typeof custom === 'function') return this.custom('user', custom, { socketId }, failed);
     return this.request('user', 'user', this.options.userAuthentication.endpoint, { socket_id: socketId }, failed);
+  }
+
+  /** The application's own handler (pusher-js's `customHandler`, Laravel Echo's `authorizer`): one call, no retries. */
+  private custom(
+    channel: string,
+    handler: CustomHandler,
+    params: { socketId: string; channelName?: string },
+    failed: AuthFailure,
+  ): Promise<AuthData> {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (error: unknown, data: unknown) => {
+        if (done) return;
+        done = true;
+        if (!error && data && typeof data === 'object') return resolve(data as Record<string, unknown>);
+        const message = error instanceof Error ? error.message : String(error ?? 'The authorization handler returned no data.');
+        failed({ ...subscriptionError(channel, null, message, 'refused'), attempt: 1, retrying: false });
+        resolve(null);
+      };
+      try {
+        handler(params, finish);
+      } catch (cause) {
+        finish(cause instanceof Error ? cause : new Error(String(cause)), null);
+      }
+    });
   }
 
   /** Aborts the requests for `channel`, if any: they report nothing more. */
@@ -71,6 +117,7 @@ export class ChannelAuthorizer {
     endpoint: string,
     params: Record<string, string>,
     failed: AuthFailure,
+    extraHeaders?: Record<string, string>,
   ): Promise<AuthData> {
     const controller = new AbortController();
     const { signal } = controller;
@@ -82,7 +129,7 @@ export class ChannelAuthorizer {
       for (let attempt = 1; ; attempt++) {
         let result: AuthResult;
         try {
-          const headers = await authHeaders(this.options, kind);
+          const headers = { ...extraHeaders, ...(await authHeaders(this.options, kind)) };
           result = await requestAuth({ endpoint, channel, params, headers, timeout: this.options.authTimeout, signal });
         } catch (cause) {
           result = { ok: false, error: subscriptionError(channel, null, String(cause), 'refused') };

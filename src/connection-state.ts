@@ -20,7 +20,7 @@ export class ConnectionState {
     return this.current;
   }
 
-  /** Moves to `next`; returns false (and reports nothing) when already there. */
+  /** @internal Moves to `next`; returns false (and reports nothing) when already there. Connectors call it through transition(). */
   set(next: ConnectionStatus): boolean {
     const previous = this.current;
     if (previous === next) return false;

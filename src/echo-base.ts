@@ -3,6 +3,7 @@
 // Pusher-only application carries no Socket.IO code.
 
 import type { Channel } from './channel/channel';
+import type { PresenceApi } from './channel/presence-api';
 import type { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
 import type { NativeChannel } from './channel/native-channel';
 import type { NativeEncryptedPrivateChannel } from './channel/native-encrypted-private-channel';
@@ -24,7 +25,8 @@ import type { NullConnector } from './connector/null-connector';
 import type { PusherConnector } from './connector/pusher-connector';
 import type { SocketIoConnector } from './connector/socketio-connector';
 import { EchoError, type ConnectionErrorListener } from './errors';
-import { installInterceptors, originAllowed } from './interceptors';
+import { installInterceptors } from './interceptors';
+import { assertOrigins, fetchWithSocketId, socketIdFor, urlOf } from './socket-id';
 import type { AxiosLike, EchoOptions } from './options';
 import type { HeadersSource, Listener, PresenceMemberInfo, TokenSource } from './types';
 import type { EventPayload } from './types';
@@ -35,15 +37,7 @@ export interface PrivateChannel extends Channel {
 }
 
 /** A presence channel of any driver. */
-export interface PresenceChannel<U = PresenceMemberInfo> extends PrivateChannel {
-  here<V = U>(callback: Listener<V[]>): this;
-  joining<V = U>(callback: Listener<V>): this;
-  leaving<V = U>(callback: Listener<V>): this;
-  stopHere(callback?: Listener<never>): this;
-  stopJoining(callback?: Listener<never>): this;
-  stopLeaving(callback?: Listener<never>): this;
-  members(): U[];
-}
+export interface PresenceChannel<U = PresenceMemberInfo> extends PrivateChannel, PresenceApi<U> {}
 
 /** The minimum a connector class given as `broadcaster` must provide. */
 export interface ConnectorLike {
@@ -122,29 +116,6 @@ export interface AuthUpdate {
   headers?: HeadersSource;
   bearerToken?: TokenSource;
   csrfToken?: TokenSource;
-}
-
-/** `socketIdOrigins` entries must be absolute origins such as `https://api.example.com`. */
-function assertOrigins(origins: unknown): void {
-  if (origins === undefined || origins === '*') return;
-  const list = Array.isArray(origins) ? origins : [origins];
-  for (const origin of list) {
-    let valid = false;
-    try {
-      valid = typeof origin === 'string' && /^[a-z][a-z\d+\-.]*:\/\//i.test(origin) && new URL(origin).origin !== 'null';
-    } catch {
-      valid = false;
-    }
-    if (!valid || !Array.isArray(origins)) {
-      throw EchoError.coded(
-        'E2',
-        __DEV__
-          ? `options.socketIdOrigins must be '*' or an array of origins such as ['https://api.example.com']; ${JSON.stringify(origin)} is not one.`
-          : 'new Echo() options.socketIdOrigins',
-        origin,
-      );
-    }
-  }
 }
 
 /**
@@ -310,18 +281,10 @@ export class EchoBase<T extends BroadcasterKey = 'custom', M extends Broadcaster
 
   /** `fetch()` that adds `X-Socket-ID` like the interceptors do, for toOthers() with fetch. */
   fetch(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1] = {}): Promise<Response> {
-    const url = typeof input === 'string' ? input : 'url' in input ? input.url : String(input);
-    const socketId = this.socketIdFor(url);
-    if (socketId) {
-      const headers = new Headers(init.headers ?? (typeof input === 'object' && 'headers' in input ? input.headers : undefined));
-      headers.set(SOCKET_ID_HEADER, socketId);
-      init = { ...init, headers };
-    }
-    return fetch(input, init);
+    return fetchWithSocketId(this.socketIdFor(urlOf(input)), input, init);
   }
 
   private socketIdFor(url: string | undefined): string | undefined {
-    const socketId = this.socketId();
-    return socketId && originAllowed(url, this.options.socketIdOrigins) ? socketId : undefined;
+    return socketIdFor(this.socketId(), url, this.options.socketIdOrigins);
   }
 }

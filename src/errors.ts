@@ -100,6 +100,17 @@ export const subscriptionError = (
   reason: SubscriptionFailureReason = reasonForStatus(status),
 ): SubscriptionError => ({ type: 'AuthError', channel, status, reason, error, attempt: 1, retrying: false });
 
+/** An event of an encrypted channel that could not be decrypted (and was not delivered). */
+export const decryptionError = (channel: string, error: string): SubscriptionError => ({
+  type: 'DecryptionError',
+  channel,
+  status: null,
+  reason: 'decryption-failed',
+  error,
+  attempt: 1,
+  retrying: false,
+});
+
 /**
  * A connection-level problem reported to `Echo.onConnectionError()` callbacks: a `pusher:error`
  * message from the server (with its protocol code, e.g. 4301 for a rate-limited client event),

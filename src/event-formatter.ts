@@ -16,6 +16,12 @@ export class EventFormatter {
     return qualified.replace(/\./g, '\\');
   }
 
+  /** The reverse, for listenToAll: `App\Events\OrderShipped` → `OrderShipped`; names outside the namespace get a leading dot. */
+  unformat(wireName: string): string {
+    const prefix = this.format('').replace(/\\?$/, '\\');
+    return prefix !== '\\' && wireName.startsWith(prefix) ? wireName.slice(prefix.length).replace(/\\/g, '.') : '.' + wireName;
+  }
+
   setNamespace(namespace: string | false | undefined): void {
     this.namespace = namespace;
   }

@@ -3,6 +3,7 @@
 export { Channel, type ChannelContext } from './channel/channel';
 export { NullChannel, NullEncryptedPrivateChannel, NullPresenceChannel, NullPrivateChannel } from './channel/null-channel';
 export { PresenceMembers } from './channel/presence-members';
+export type { PresenceApi } from './channel/presence-api';
 export { acquireChannel, flushReleases, type ChannelKind, type ChannelLease } from './channel-refs';
 export { ConnectionState, type ConnectionChangeListener, type ConnectionStatus } from './connection-state';
 export { LEGACY_NOTIFICATION_EVENT, NOTIFICATION_EVENT, SOCKET_ID_HEADER } from './constants';
@@ -30,6 +31,12 @@ export {
 } from './errors';
 export { ClientEventLimiter, CLIENT_EVENT_MAX_BYTES, CLIENT_EVENTS_PER_SECOND } from './client-event-limiter';
 export { EventFormatter } from './event-formatter';
+/** @internal For the testing helper: it validates and throws as the drivers do, and has the same presence API. */
+export { assertCallback, assertName } from './validate';
+/** @internal */
+export { encryptedWhisperError } from './errors';
+/** @internal */
+export { installPresenceApi } from './channel/presence-api';
 export { originAllowed } from './interceptors';
 export type { AxiosLike, BroadcasterName, EchoOptions } from './options';
 export type {

@@ -1,8 +1,10 @@
 // One authorization request to the Royalcms backend (`POST /broadcasting/auth`), sent the way
-// pusher-js sends it (form-encoded), with a timeout and an abort signal. It never throws:
-// failures resolve to a SubscriptionError. Retries are the channel authorizer's.
+// pusher-js sends it (form-encoded) through postForm (fetch in the browser, node:http in Node),
+// with a timeout and an abort signal. It never throws: failures resolve to a SubscriptionError.
+// Retries are the channel authorizer's.
 
 import { subscriptionError, type SubscriptionError } from './errors';
+import { postForm } from './http/post-form';
 import type { HeaderMap } from './types';
 
 export interface AuthRequest {
@@ -19,26 +21,13 @@ export type AuthResult = { ok: true; data: Record<string, unknown> } | { ok: fal
 
 /** Sends the request once. */
 export async function requestAuth(request: AuthRequest): Promise<AuthResult> {
-  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller?.abort();
-  }, request.timeout);
-  const abort = () => controller?.abort();
-  request.signal?.addEventListener('abort', abort);
-  let status: number | null = null;
   try {
-    const response = await fetch(request.endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...request.headers },
-      body: new URLSearchParams(request.params).toString(),
-      credentials: 'same-origin',
-      signal: controller?.signal,
+    const { status, text } = await postForm(request.endpoint, new URLSearchParams(request.params).toString(), {
+      headers: request.headers,
+      timeout: request.timeout,
+      signal: request.signal,
     });
-    status = response.status;
-    const text = await response.text();
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
       return { ok: false, error: subscriptionError(request.channel, status, `Authorization of ${request.channel} failed with HTTP ${status}.`) };
     }
     let data: unknown;
@@ -60,20 +49,17 @@ export async function requestAuth(request: AuthRequest): Promise<AuthResult> {
     }
     return { ok: true, data: data as Record<string, unknown> };
   } catch (cause) {
-    const aborted = timedOut;
+    const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
     return {
       ok: false,
       error: subscriptionError(
         request.channel,
-        status,
-        aborted
+        null,
+        timedOut
           ? `Authorization of ${request.channel} timed out after ${request.timeout} ms.`
           : `Authorization of ${request.channel} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-        aborted ? 'timeout' : 'network',
+        timedOut ? 'timeout' : 'network',
       ),
     };
-  } finally {
-    clearTimeout(timer);
-    request.signal?.removeEventListener('abort', abort);
   }
 }

@@ -93,11 +93,11 @@ export interface EchoOptions {
   authRetries?: number;
   /**
    * Pusher protocol. Built-in client: the pauses (ms) before reconnection attempts 1, 2, ... (the
-   * last repeats; each up to 25 % longer at random); default 250, 500, then 750 ms for ten
-   * attempts, backing off to 10 s; `false` never reconnects by itself. With pusher-js: while
-   * reconnecting, restart pusher-js's attempt after these delays so a returning server is found
-   * quickly; default [1500, 2000] (after pusher-js's own one-second retry); `false` leaves
-   * pusher-js's own schedule. Socket.IO uses socket.io-client's `reconnectionDelay`/`reconnectionDelayMax`
+   * last repeats; each up to 25 % longer at random); default 250, 500, then 600 ms for about
+   * 30 s (the span of a server restart), then 2 s, 5 s and 10 s; `false` never reconnects by itself (a lost connection
+   * goes `failed`). With pusher-js: while reconnecting, restart pusher-js's attempt after these
+   * delays so a returning server is found quickly; default [1500, 2000] (after pusher-js's own
+   * one-second retry); `false` leaves pusher-js's own schedule. Socket.IO uses socket.io-client's `reconnectionDelay`/`reconnectionDelayMax`
    * (defaults here 500 and 2000 unless you set them).
    */
   reconnectDelays?: number[] | false;

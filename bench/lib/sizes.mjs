@@ -148,7 +148,9 @@ export const EXTERNAL = ['react', 'react-dom', 'vue'];
 
 /** The export conditions of an application's production build for the browser, as esbuild gets them. */
 export const CONDITIONS = ['production'];
-const MATCHED = new Set([...CONDITIONS, 'import', 'browser', 'default']);
+const BROWSER = new Set([...CONDITIONS, 'import', 'browser', 'default']);
+/** What a Node application run with --conditions=production matches (the Node metrics' build). */
+export const NODE = new Set(['node', 'production', 'import', 'default']);
 
 const rootPackage = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -158,23 +160,24 @@ export function projectHasEntry(subpath) {
   return Boolean(file && fs.existsSync(file));
 }
 
-// The file of an exports target for the conditions above: the first matching key wins, in the
+// The file of an exports target for a set of conditions: the first matching key wins, in the
 // order the package lists them (Node's and the bundlers' rule), nested objects included.
-function exportTarget(target) {
+function exportTarget(target, matched) {
   if (typeof target === 'string') return target;
   for (const [condition, value] of Object.entries(target ?? {})) {
-    const file = MATCHED.has(condition) ? exportTarget(value) : undefined;
+    const file = matched.has(condition) ? exportTarget(value, matched) : undefined;
     if (file) return file;
   }
   return undefined;
 }
 
 /**
- * The ESM file the root package exports for `subpath` in a production build. BENCH_PROJECT_DIST=/some/dist
- * measures another build of the SDK instead (same file names), e.g. a candidate change built elsewhere.
+ * The ESM file the root package exports for `subpath` in a production build for the browser (or,
+ * with `conditions` NODE, in Node). BENCH_PROJECT_DIST=/some/dist measures another build of the SDK
+ * instead (same file names), e.g. a candidate change built elsewhere.
  */
-export function projectEntryFile(subpath) {
-  const file = exportTarget(rootPackage().exports?.[subpath]);
+export function projectEntryFile(subpath, conditions = BROWSER) {
+  const file = exportTarget(rootPackage().exports?.[subpath], conditions);
   if (typeof file !== 'string') return undefined;
   const dist = process.env.BENCH_PROJECT_DIST;
   return dist ? path.join(path.resolve(dist), path.relative(path.join(ROOT, 'dist'), path.join(ROOT, file))) : path.join(ROOT, file);

@@ -12,7 +12,7 @@ import v8 from 'node:v8';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { ROOT, projectEntryFile } from '../lib/sizes.mjs';
+import { NODE, ROOT, projectEntryFile } from '../lib/sizes.mjs';
 import { pusherVariant } from '../lib/variants.mjs';
 import { PUSHER_CONN } from '../lib/servers.mjs';
 
@@ -150,7 +150,7 @@ function hasId(sorted, id) {
 export async function profileMemory({ variant: kind = 'project', channels = 1000, top = 25 } = {}) {
   const Pusher = kind === 'native' ? undefined : (await import('pusher-js')).default;
   const entry = kind === 'native' ? './native' : './pusher';
-  const Echo = kind === 'raw' ? undefined : kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile(entry)).href)).default;
+  const Echo = kind === 'raw' ? undefined : kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile(entry, NODE)).href)).default;
   const WebSocket = kind === 'native' ? createRequire(path.join(ROOT, 'package.json'))('ws') : undefined;
   const variant = pusherVariant(kind, { Pusher, Echo, WebSocket }, PUSHER_CONN);
   await variant.connected();

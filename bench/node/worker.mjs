@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { BENCH_DIR, ROOT, projectEntryFile } from '../lib/sizes.mjs';
+import { BENCH_DIR, NODE, ROOT, projectEntryFile } from '../lib/sizes.mjs';
 import { PUSHER_VARIANTS, VARIANTS, pusherVariant, socketIoVariant } from '../lib/variants.mjs';
 import { latencyRun, median, subscribeMany } from '../lib/harness.mjs';
 import { PUSHER_CONN, SIO_CONN, SOKETI, backendLastRequestId, backendRequestsSince, publishPusher, publishSocketIo } from '../lib/servers.mjs';
@@ -34,17 +34,17 @@ const parsers = {};
 async function libsFor(driver, kind) {
   // The built-in client: Node 20 has no global WebSocket, so the application passes the `ws`
   // package (the root's devDependency; the one the README names).
-  if (kind === 'native') return { Echo: (await import(pathToFileURL(projectEntryFile('./native')).href)).default, WebSocket: createRequire(path.join(ROOT, 'package.json'))('ws') };
+  if (kind === 'native') return { Echo: (await import(pathToFileURL(projectEntryFile('./native', NODE)).href)).default, WebSocket: createRequire(path.join(ROOT, 'package.json'))('ws') };
   if (driver === 'pusher') {
     const Pusher = freshTransport('pusher-js');
     if (kind === 'raw') return { Pusher };
-    const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher')).href)).default;
+    const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./pusher', NODE)).href)).default;
     return { Pusher, Echo };
   }
   const { io } = freshTransport('socket.io-client');
   parsers[kind] = requireBench('socket.io-parser'); // the copy this socket.io-client just loaded
   if (kind === 'raw') return { io };
-  const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./socket.io')).href)).default;
+  const Echo = kind === 'laravel' ? (await import('laravel-echo')).default : (await import(pathToFileURL(projectEntryFile('./socket.io', NODE)).href)).default;
   return { io, Echo };
 }
 

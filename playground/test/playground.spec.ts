@@ -17,6 +17,8 @@ let bobContext: BrowserContext;
 let alice: Page;
 let bob: Page;
 const pageErrors: string[] = [];
+/** Requests for pusher-js files the two people's pages made. */
+const pusherScripts: string[] = [];
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const file = testInfo.outputPath(`${name}.png`);
@@ -29,6 +31,14 @@ function logEntries(page: Page, kind: string, channel: string | null, event: str
   let entries = page.locator(`[data-testid=log-entry][data-kind="${kind}"]`);
   if (channel) entries = entries.filter({ has: page.getByTestId('log-channel').getByText(channel, { exact: true }) });
   return entries.filter({ has: page.getByTestId('log-event').getByText(event, { exact: true }) });
+}
+
+/** soketi pages: which Pusher client the page runs on, from the page itself. */
+async function pusherClient(page: Page): Promise<{ client: string | null; pusherJs: boolean; connectorHasPusher: boolean }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { Royalcms: { broadcasting: { client: string | null } }; Pusher?: unknown; Echo: { connector: object } };
+    return { client: w.Royalcms.broadcasting.client, pusherJs: typeof w.Pusher === 'function', connectorHasPusher: 'pusher' in w.Echo.connector };
+  });
 }
 
 async function usesSocketIo(page: Page): Promise<boolean> {
@@ -53,6 +63,7 @@ test.beforeAll(async ({ browser }) => {
   bob = await bobContext.newPage();
   for (const [who, page] of [['Alice', alice], ['Bob', bob]] as const) {
     page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+    page.on('request', (request) => { if (request.url().includes('pusher')) pusherScripts.push(request.url()); });
   }
 });
 
@@ -87,6 +98,13 @@ test('two people sign in with the user switcher (login cookie) and connect', asy
   await expect(bob.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
   const who = await bob.evaluate(() => fetch('/me').then((r) => r.json()));
   expect(who.user.name).toBe('Bob');
+
+  // soketi: the built-in Pusher client by default, no pusher-js script on the page
+  if (!(await usesSocketIo(alice))) {
+    expect(await pusherClient(alice)).toEqual({ client: 'built-in', pusherJs: false, connectorHasPusher: false });
+    await expect(alice.getByTestId('pusher-client')).toHaveAttribute('data-client', 'built-in');
+    expect(pusherScripts).toEqual([]);
+  }
 
   // each person's own App.User channel is subscribed for the bell
   await expect(logEntries(alice, 'subscription', 'private-App.User.1', 'subscribed')).toHaveCount(1);
@@ -243,5 +261,32 @@ test('the connection badge follows Echo.disconnect() and Echo.connect()', async 
   await bob.getByTestId('notify-send').click();
   await expect(alice.getByTestId('notification').first()).toContainText('after reconnect');
   await shot(alice, testInfo, 'alice-reconnected');
+  expect(pageErrors).toEqual([]);
+});
+
+// The Pusher client choice exists on the soketi driver only (PLAYGROUND_DRIVER, as the config reads it).
+if ((process.env.PLAYGROUND_DRIVER || 'soketi') === 'soketi') test('soketi: ?client=pusher-js runs the same page on pusher-js, with the same options', async ({}, testInfo) => {
+  const page = await aliceContext.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`Alice (pusher-js): ${error.message}`));
+  await page.goto(`${URL()}?client=pusher-js#/orders/1`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+  expect(await pusherClient(page)).toEqual({ client: 'pusher-js', pusherJs: true, connectorHasPusher: true });
+  await expect(page.getByTestId('pusher-client')).toHaveAttribute('data-client', 'pusher-js');
+  await expect(page.getByTestId('channel-state')).toHaveAttribute('data-state', 'subscribed');
+
+  const status = page.getByTestId('order-status');
+  const before = await status.getAttribute('data-status');
+  await page.getByTestId('advance').click();
+  await expect(status).not.toHaveAttribute('data-status', before ?? '');
+  await expect(logEntries(page, 'event', 'private-order.1', 'App\\Events\\ShippingStatusUpdated')).toHaveCount(1);
+  await shot(page, testInfo, 'alice-pusher-js');
+
+  // switching user keeps the choice (the login redirect carries the query)
+  await page.getByTestId('user-button').click();
+  await page.getByTestId('switch-user-1').click();
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+  expect(new globalThis.URL(page.url()).searchParams.get('client')).toBe('pusher-js');
+  expect((await pusherClient(page)).client).toBe('pusher-js');
+  await page.close();
   expect(pageErrors).toEqual([]);
 });

@@ -171,7 +171,6 @@ export abstract class Channel {
 
   /** `App\Events\OrderShipped` → `OrderShipped`; names outside the namespace get a leading dot. */
   protected unformat(wireName: string): string {
-    const prefix = this.context.formatter.format('').replace(/\\?$/, '\\');
-    return prefix !== '\\' && wireName.startsWith(prefix) ? wireName.slice(prefix.length).replace(/\\/g, '.') : '.' + wireName;
+    return this.context.formatter.unformat(wireName);
   }
 }

@@ -4,7 +4,7 @@
 // re-authorization (the key may have rotated), and one that still does not is reported to
 // error() as a DecryptionError instead of being delivered.
 
-import { encryptedWhisperError, type SubscriptionError } from '../errors';
+import { decryptionError, encryptedWhisperError } from '../errors';
 import type { Frame } from '../transport/pusher/frame';
 import { PUSHER_PROTOCOL_EVENT } from '../constants';
 import { NativePrivateChannel } from './native-private-channel';
@@ -31,16 +31,6 @@ const bytes = (base64: unknown): Uint8Array | undefined => {
     return undefined;
   }
 };
-
-const decryptionError = (channel: string, error: string): SubscriptionError => ({
-  type: 'DecryptionError',
-  channel,
-  status: null,
-  reason: 'decryption-failed',
-  error,
-  attempt: 1,
-  retrying: false,
-});
 
 export class NativeEncryptedPrivateChannel extends NativePrivateChannel {
   protected declare readonly context: NativeEncryptedContext;

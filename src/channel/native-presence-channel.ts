@@ -2,53 +2,20 @@
 // subscription's `presence` data and member_added / member_removed frames.
 
 import type { Frame } from '../transport/pusher/frame';
-import type { Listener, PresenceMemberInfo } from '../types';
+import type { PresenceMemberInfo } from '../types';
 import { NativePrivateChannel } from './native-private-channel';
+import { installPresenceApi, type PresenceApi } from './presence-api';
 import { PresenceMembers } from './presence-members';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown): value is string | number => (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
 
+export interface NativePresenceChannel<U = PresenceMemberInfo> extends PresenceApi<U> {}
+
+/** A presence channel of the built-in client: a private channel that knows who is on it. */
 export class NativePresenceChannel<U = PresenceMemberInfo> extends NativePrivateChannel {
-  private readonly presence = new PresenceMembers<U>();
-
-  /** Called with everyone on the channel once subscribed (and after each re-subscription). */
-  here<V = U>(callback: Listener<V[]>): this {
-    this.presence.on('here', callback as Listener<never>);
-    return this;
-  }
-
-  /** Called when another user joins. */
-  joining<V = U>(callback: Listener<V>): this {
-    this.presence.on('joining', callback as Listener<never>);
-    return this;
-  }
-
-  /** Called when a user leaves (their last connection left). */
-  leaving<V = U>(callback: Listener<V>): this {
-    this.presence.on('leaving', callback as Listener<never>);
-    return this;
-  }
-
-  stopHere(callback?: Listener<never>): this {
-    this.presence.off('here', callback);
-    return this;
-  }
-
-  stopJoining(callback?: Listener<never>): this {
-    this.presence.off('joining', callback);
-    return this;
-  }
-
-  stopLeaving(callback?: Listener<never>): this {
-    this.presence.off('leaving', callback);
-    return this;
-  }
-
-  /** The members currently on the channel, one entry per user. */
-  members(): U[] {
-    return this.presence.list();
-  }
+  /** @internal */
+  readonly presence = new PresenceMembers<U>();
 
   /** @internal */
   override receive(frame: Frame): void {
@@ -60,8 +27,10 @@ export class NativePresenceChannel<U = PresenceMemberInfo> extends NativePrivate
       } else this.context.malformed('member_added without a user_id', data);
     } else if (frame.event === 'pusher_internal:member_removed') {
       if (isObject(data) && isId(data['user_id'])) {
-        this.presence.remove(String(data['user_id']));
-        this.emit('pusher:member_removed', { id: String(data['user_id']) });
+        const id = String(data['user_id']);
+        const info = this.presence.info(id); // pusher-js passes {id, info}: read before removing
+        this.presence.remove(id);
+        this.emit('pusher:member_removed', { id, info });
       } else this.context.malformed('member_removed without a user_id', data);
     } else super.receive(frame);
   }
@@ -72,20 +41,12 @@ export class NativePresenceChannel<U = PresenceMemberInfo> extends NativePrivate
     if (isObject(presence) && isObject(presence['hash'])) {
       const hash = presence['hash'];
       const ids = Array.isArray(presence['ids']) ? presence['ids'] : Object.keys(hash);
-      for (const id of ids) if (isId(id)) entries.push([String(id), hash[String(id)] as U]);
+      // Only ids that hash has as its own keys: an id such as "constructor" must not read Object.prototype.
+      for (const id of ids) if (isId(id) && Object.prototype.hasOwnProperty.call(hash, String(id))) entries.push([String(id), hash[String(id)] as U]);
     } else this.context.malformed('presence subscription without a member list', data);
     this.presence.reset(entries);
     super.succeeded(data);
   }
-
-  /** @internal */
-  override markDisconnected(): void {
-    super.markDisconnected();
-    this.presence.clear();
-  }
-
-  override unsubscribe(): void {
-    this.presence.dispose();
-    super.unsubscribe();
-  }
 }
+
+installPresenceApi(NativePresenceChannel);

@@ -10,9 +10,14 @@ export class NativePrivateChannel extends NativeChannel {
   override subscribe(): void {
     const socketId = this.context.socketId();
     if (!socketId) return;
-    void this.context.authorizer.channel(this.name, socketId, (error) => this.authFailed(error)).then((data) => {
-      // A reconnect since the request started has its own subscription under way.
-      if (data && this.context.socketId() === socketId) this.authorized(data);
+    // A reconnect since the request started has its own subscription under way: this request's
+    // outcome, success or failure, no longer concerns the channel.
+    const current = () => this.context.socketId() === socketId;
+    const failed = (error: SubscriptionError) => {
+      if (current()) this.authFailed(error);
+    };
+    void this.context.authorizer.channel(this.name, socketId, failed).then((data) => {
+      if (data && current()) this.authorized(data);
     });
   }
 

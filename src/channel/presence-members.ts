@@ -22,6 +22,11 @@ export class PresenceMembers<U> {
     return [...this.members.values()];
   }
 
+  /** The info of member `id`, if on the channel. */
+  info(id: string): U | undefined {
+    return this.members.get(id);
+  }
+
   on(kind: 'here' | 'joining' | 'leaving', callback: Listener<never>): void {
     assertCallback(callback, kind);
     (this.callbacks[kind] as Set<Listener<never>>).add(callback);

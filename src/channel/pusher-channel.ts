@@ -20,13 +20,13 @@ export interface PusherChannelContext extends ChannelContext {
 /** A public channel on a Pusher-protocol connection (pusher, reverb, ably). */
 export class PusherChannel extends Channel {
   /** The underlying pusher-js channel. */
-  subscription!: PusherChannelLike;
+  readonly subscription!: PusherChannelLike;
   protected declare readonly context: PusherChannelContext;
   // No other fields: three per channel (name, context, subscription); what only some channels
   // need (lifecycle bindings, listenToAll wrappers, queued whispers) is in channel-extras.
 
   subscribe(): void {
-    this.subscription = this.context.pusher.subscribe(this.name);
+    (this as { subscription: PusherChannelLike }).subscription = this.context.pusher.subscribe(this.name);
     const extras = peekExtras(this);
     if (extras) extras.bound = false;
     if (this.wantsLifecycle()) this.bindLifecycle();

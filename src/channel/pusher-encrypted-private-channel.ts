@@ -4,22 +4,12 @@
 // watches each event through and reports such a drop to error() as a DecryptionError.
 
 import { PUSHER_PROTOCOL_EVENT } from '../constants';
-import { encryptedWhisperError, type SubscriptionError } from '../errors';
+import { decryptionError, encryptedWhisperError } from '../errors';
 import { PusherChannel } from './pusher-channel';
 
 interface HandlesEvents {
   handleEvent?: (event: { event?: unknown }) => void;
 }
-
-const decryptionError = (channel: string, error: string): SubscriptionError => ({
-  type: 'DecryptionError',
-  channel,
-  status: null,
-  reason: 'decryption-failed',
-  error,
-  attempt: 1,
-  retrying: false,
-});
 
 /**
  * An end-to-end encrypted private channel (`private-encrypted-`) on a Pusher-protocol connection;

@@ -2,7 +2,8 @@
 // server, members de-duplicated by user id.
 
 import { SIO_PRESENCE_JOINING, SIO_PRESENCE_LEAVING, SIO_PRESENCE_SUBSCRIBED } from '../constants';
-import type { Listener, PresenceMemberInfo } from '../types';
+import type { PresenceMemberInfo } from '../types';
+import { installPresenceApi, type PresenceApi } from './presence-api';
 import { PresenceMembers } from './presence-members';
 import { SocketIoPrivateChannel } from './socketio-private-channel';
 
@@ -16,46 +17,16 @@ const memberId = (member: unknown): string | undefined => {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 };
 
+export interface SocketIoPresenceChannel<U = PresenceMemberInfo> extends PresenceApi<U> {}
+
 /** A presence channel on a Socket.IO connection: a private channel that knows who is on it. */
 export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPrivateChannel {
-  private readonly presence = new PresenceMembers<U>();
+  /** @internal */
+  readonly presence = new PresenceMembers<U>();
 
-  /** Presence waits for `presence:subscribed` instead of counting the sent request. */
-  protected override sent(): void {}
-
-  here<V = U>(callback: Listener<V[]>): this {
-    this.presence.on('here', callback as Listener<never>);
-    return this;
-  }
-
-  joining<V = U>(callback: Listener<V>): this {
-    this.presence.on('joining', callback as Listener<never>);
-    return this;
-  }
-
-  leaving<V = U>(callback: Listener<V>): this {
-    this.presence.on('leaving', callback as Listener<never>);
-    return this;
-  }
-
-  stopHere(callback?: Listener<never>): this {
-    this.presence.off('here', callback);
-    return this;
-  }
-
-  stopJoining(callback?: Listener<never>): this {
-    this.presence.off('joining', callback);
-    return this;
-  }
-
-  stopLeaving(callback?: Listener<never>): this {
-    this.presence.off('leaving', callback);
-    return this;
-  }
-
-  /** The members currently on the channel, one entry per user. */
-  members(): U[] {
-    return this.presence.list();
+  /** Presence waits for `presence:subscribed` (within `authTimeout`) instead of counting the sent request. */
+  protected override sent(): void {
+    this.subscription.expectAck();
   }
 
   /** @internal */
@@ -69,7 +40,8 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
         else this.context.malformed(`${event} member without a user_id`, member);
       }
       this.presence.reset(entries);
-      this.confirm();
+      // A second answer (the SDK asked again after a timeout, and both got through) is no new subscription.
+      if (!this.isSubscribed) this.confirm();
     } else if (event === SIO_PRESENCE_JOINING || event === SIO_PRESENCE_LEAVING) {
       const id = memberId(data);
       if (id === undefined) this.context.malformed(`${event} without a user_id`, data);
@@ -79,15 +51,6 @@ export class SocketIoPresenceChannel<U = PresenceMemberInfo> extends SocketIoPri
       super.receive(event, data);
     }
   }
-
-  /** @internal */
-  override markDisconnected(): void {
-    super.markDisconnected();
-    this.presence.clear();
-  }
-
-  override unsubscribe(): void {
-    this.presence.dispose();
-    super.unsubscribe();
-  }
 }
+
+installPresenceApi(SocketIoPresenceChannel);

@@ -39,8 +39,11 @@ export class NativeConnector extends Connector<NativeChannel, NativePrivateChann
   }
 
   connect(): void {
-    this.intend(true);
     this.socket ??= this.createSocket();
+    // Already connected or reconnecting: nothing to do (reporting 'connecting' here would leave a
+    // live connection marked as lost, its channels unconfirmed, until the next reconnect).
+    if (this.socket.active) return;
+    this.intend(true);
     this.transition('connecting');
     this.socket.connect();
   }
@@ -67,7 +70,8 @@ export class NativeConnector extends Connector<NativeChannel, NativePrivateChann
     if (!socketId) return; // signed in once connected
     void this.authorizer
       .user(socketId, (error) => {
-        if (!error.retrying) this.reportError({ type: 'PusherError', code: null, message: error.error });
+        // A request for an earlier connection has been replaced by the sign-in of the new one.
+        if (!error.retrying && this.socketId() === socketId) this.reportError({ type: 'PusherError', code: null, message: error.error });
       })
       .then((data) => {
         if (data && this.socketId() === socketId) this.send('pusher:signin', { auth: data['auth'], user_data: data['user_data'] });
@@ -159,9 +163,11 @@ export class NativeConnector extends Connector<NativeChannel, NativePrivateChann
   }
 
   private readonly onConnected = (): void => {
-    this.transition('connected');
-    // The one place every channel is subscribed again (and re-authorized for the new socket id).
+    // The one place every channel is subscribed again (and re-authorized for the new socket id),
+    // before 'connected' is reported: a channel that a connection listener joins then subscribes
+    // itself and must not be subscribed twice, and one it leaves is unsubscribed after.
     for (const channel of this.channels.values()) channel.subscribe();
+    this.transition('connected');
     if (this.signinWanted) this.signin();
   };
 

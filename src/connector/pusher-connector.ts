@@ -30,7 +30,7 @@ export class PusherConnector extends Connector<
   PusherPresenceChannel
 > {
   /** The pusher-js instance. */
-  pusher!: PusherLike;
+  readonly pusher!: PusherLike;
   /** @internal Authorizes this connection's channels (unless pusher-js is given an authorizer of the application's). */
   readonly authorizer = new ChannelAuthorizer(this.options);
   /** pusher-js error objects already reported (it emits one twice when a close code ends the connection). */
@@ -60,12 +60,13 @@ export class PusherConnector extends Connector<
       this.pusher.connect();
       return;
     }
-    this.pusher = this.createPusher();
-    guardFrames(this.pusher, (reason, frame) => this.malformed(reason, frame));
-    this.pusher.connection.bind('state_change', this.onStateChange);
-    this.pusher.connection.bind('connecting_in', this.onConnectingIn);
-    this.pusher.connection.bind('error', this.onError);
-    this.onStateChange({ current: this.pusher.connection.state });
+    const pusher = this.createPusher();
+    (this as { pusher: PusherLike }).pusher = pusher;
+    guardFrames(pusher, (reason, frame) => this.malformed(reason, frame));
+    pusher.connection.bind('state_change', this.onStateChange);
+    pusher.connection.bind('connecting_in', this.onConnectingIn);
+    pusher.connection.bind('error', this.onError);
+    this.onStateChange({ current: pusher.connection.state });
   }
 
   disconnect(): void {

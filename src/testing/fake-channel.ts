@@ -2,13 +2,17 @@
 // namespace rules as the real drivers), so a test can deliver events the way a server would.
 
 import {
+  assertCallback,
+  assertName,
   Channel,
-  EchoError,
+  encryptedWhisperError,
+  installPresenceApi,
   PresenceMembers,
   type AnyEventListener,
   type ChannelContext,
   type EventPayload,
   type Listener,
+  type PresenceApi,
   type PresenceMemberInfo,
   type SubscriptionError,
 } from '../index';
@@ -22,18 +26,6 @@ export interface FakeChannelContext extends ChannelContext {
   /** @internal The members a presence channel starts with. */
   initialMembers(channel: string): Array<[id: string, info: unknown]>;
 }
-
-const assertEvent = (event: unknown, method: string): void => {
-  if (typeof event !== 'string' || !event || /\s/.test(event)) {
-    throw EchoError.coded('E9', __DEV__ ? `${method}() needs a non-empty event name without spaces, got ${JSON.stringify(event) ?? String(event)}.` : `${method}()`, event);
-  }
-};
-
-const assertFunction = (callback: unknown, method: string): void => {
-  if (typeof callback !== 'function') {
-    throw EchoError.coded('E12', __DEV__ ? `${method}() needs a callback function, got ${typeof callback}.` : `${method}()`, callback);
-  }
-};
 
 /** A public channel of {@link FakeEcho}: subscribed at once; receives what the test emits. */
 export class FakeChannel extends Channel {
@@ -59,7 +51,7 @@ export class FakeChannel extends Channel {
   }
 
   listen<E extends string>(event: E, callback: Listener<EventPayload<E>>): this {
-    assertEvent(event, 'listen');
+    assertName('event', event, 'listen');
     return this.on(this.context.formatter.format(event), callback as Listener<unknown>);
   }
 
@@ -68,7 +60,7 @@ export class FakeChannel extends Channel {
   }
 
   listenToAll(callback: AnyEventListener): this {
-    assertFunction(callback, 'listenToAll');
+    assertCallback(callback, 'listenToAll');
     this.anyListeners.add(callback);
     return this;
   }
@@ -79,8 +71,8 @@ export class FakeChannel extends Channel {
   }
 
   on(event: string, callback: Listener<unknown>): this {
-    assertEvent(event, 'on');
-    assertFunction(callback, 'on');
+    assertName('event', event, 'on');
+    assertCallback(callback, 'on');
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(callback);
@@ -128,7 +120,7 @@ export class FakeChannel extends Channel {
 export class FakePrivateChannel extends FakeChannel {
   /** Recorded for the test (see FakeEcho.whispers()); the fake never delivers it back. */
   override whisper(event: string, data?: unknown): this {
-    assertEvent(event, 'whisper');
+    assertName('event', event, 'whisper');
     this.context.recordWhisper(this.name, event, data);
     return this;
   }
@@ -139,55 +131,20 @@ export class FakeEncryptedPrivateChannel extends FakePrivateChannel {
   /** Throws, as on the real encrypted channels: they have no client events. */
   override whisper(event: string, data?: unknown): this {
     void data;
-    throw EchoError.coded(
-      'E15',
-      __DEV__ ? `whisper(${JSON.stringify(event)}) on ${this.name}: client events are not supported on encrypted channels.` : 'whisper()',
-      this.name,
-    );
+    throw encryptedWhisperError(event, this.name);
   }
 }
 
+export interface FakePresenceChannel<U = PresenceMemberInfo> extends PresenceApi<U> {}
+
 /** A presence channel of {@link FakeEcho}; its members are the ones the test sets. */
 export class FakePresenceChannel<U = PresenceMemberInfo> extends FakePrivateChannel {
-  private readonly presence = new PresenceMembers<U>();
+  /** @internal */
+  readonly presence = new PresenceMembers<U>();
 
   override subscribe(): void {
     this.presence.reset(this.context.initialMembers(this.name) as Array<[string, U]>);
     super.subscribe();
-  }
-
-  here<V = U>(callback: Listener<V[]>): this {
-    this.presence.on('here', callback as Listener<never>);
-    return this;
-  }
-
-  joining<V = U>(callback: Listener<V>): this {
-    this.presence.on('joining', callback as Listener<never>);
-    return this;
-  }
-
-  leaving<V = U>(callback: Listener<V>): this {
-    this.presence.on('leaving', callback as Listener<never>);
-    return this;
-  }
-
-  stopHere(callback?: Listener<never>): this {
-    this.presence.off('here', callback);
-    return this;
-  }
-
-  stopJoining(callback?: Listener<never>): this {
-    this.presence.off('joining', callback);
-    return this;
-  }
-
-  stopLeaving(callback?: Listener<never>): this {
-    this.presence.off('leaving', callback);
-    return this;
-  }
-
-  members(): U[] {
-    return this.presence.list();
   }
 
   /** @internal */
@@ -204,15 +161,6 @@ export class FakePresenceChannel<U = PresenceMemberInfo> extends FakePrivateChan
   removeMember(id: string): void {
     this.presence.remove(id);
   }
-
-  /** @internal */
-  override markDisconnected(): void {
-    super.markDisconnected();
-    this.presence.clear();
-  }
-
-  override unsubscribe(): void {
-    this.presence.dispose();
-    super.unsubscribe();
-  }
 }
+
+installPresenceApi(FakePresenceChannel);

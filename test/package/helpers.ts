@@ -8,7 +8,7 @@ export const dist = resolve(root, 'dist');
 
 /** The package tests read dist/: build it once if a test run starts without it. */
 export function ensureBuilt(): void {
-  if (!existsSync(resolve(dist, 'index.cjs')) || !existsSync(resolve(dist, 'echo.iife.min.js'))) {
+  if (!['index.cjs', 'node/index.cjs', 'echo.iife.min.js'].every((file) => existsSync(resolve(dist, file)))) {
     execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
   }
 }

@@ -33,21 +33,19 @@ describe('the production condition', () => {
       console.log(JSON.stringify({ import: entries.map((e) => import.meta.resolve(e)), require: entries.map((e) => require.resolve(e)) }));`;
     const wrapped = `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(root + '/')}); ${script}`;
     const production = JSON.parse(runNode([PRODUCTION, '--input-type=module', '-e', wrapped])) as { import: string[]; require: string[] };
-    expect(production.import.map((url) => url.slice(url.indexOf('/dist/')))).toEqual(
-      ['index', 'pusher', 'socketio', 'react', 'vue', 'testing'].map((file) => `/dist/prod/${file}.js`),
-    );
-    expect(production.require.map((file) => file.slice(file.indexOf('/dist/')))).toEqual(
-      ['index', 'pusher', 'socketio', 'react', 'vue', 'testing'].map((file) => `/dist/prod/${file}.cjs`),
-    );
+    // In Node the core entries come from the Node build's production files (the `node` condition).
+    const files = ['node/prod/index', 'node/prod/pusher', 'node/prod/socketio', 'prod/react', 'prod/vue', 'prod/testing'];
+    expect(production.import.map((url) => url.slice(url.indexOf('/dist/')))).toEqual(files.map((file) => `/dist/${file}.js`));
+    expect(production.require.map((file) => file.slice(file.indexOf('/dist/')))).toEqual(files.map((file) => `/dist/${file}.cjs`));
     const development = JSON.parse(runNode(['--input-type=module', '-e', wrapped])) as { import: string[]; require: string[] };
     expect(development.import.every((url) => !url.includes('/dist/prod/'))).toBe(true);
   });
 
-  it('lists `production` after `types` and before `import`/`require` in each JS entry', () => {
+  it('lists `production` after `types` (and `node`, see node-build.test.ts) and before `import`/`require` in each JS entry', () => {
     const exports = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).exports as Record<string, unknown>;
     for (const [subpath, target] of Object.entries(exports)) {
       if (typeof target !== 'object' || target === null) continue;
-      expect(Object.keys(target), subpath).toEqual(['types', 'production', 'import', 'require']);
+      expect(Object.keys(target).filter((key) => key !== 'node'), subpath).toEqual(['types', 'production', 'import', 'require']);
     }
   });
 });
@@ -112,8 +110,8 @@ describe('the production files', () => {
       .map((file) => join(dir, file));
 
   it('contain none of the long messages', () => {
-    const prod = files(resolve(dist, 'prod'));
-    expect(prod.length).toBeGreaterThanOrEqual(12 + 4);
+    const prod = [...files(resolve(dist, 'prod')), ...files(resolve(dist, 'node/prod'))];
+    expect(prod.length).toBeGreaterThanOrEqual(12 + 4 + 6 + 4);
     for (const file of prod) {
       const code = readFileSync(file, 'utf8');
       expect(LONG.filter((sentence) => code.includes(sentence)), file).toEqual([]);

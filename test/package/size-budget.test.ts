@@ -38,19 +38,24 @@ import { dist, ensureBuilt, root } from './helpers';
  * royalcms-echo/native is 6,500 B, see BENCHMARKS.md): native (royalcms-echo/native) 9,220 B,
  * mainBuiltIn (the main entry without Pusher) 13,277 B, nativeEncrypted (royalcms-echo/native +
  * nacl from royalcms-echo/encrypted) 13,919 B, each plus about 3 %.
+ * Raised later on 2026-12-08 when the day's branches met on main (the Socket.IO router and
+ * subscription round, the presence API installed once, postForm, the authorizer's hooks, six fixes
+ * of the built-in client): pusher 27,257, socketio 19,308, main 32,794, native 9,733, mainBuiltIn
+ * 14,132, nativeEncrypted 14,414, react 34,133, reactLean 28,576, vue 34,199, sdkOnly 8,575,
+ * iife 15,892 B then, each plus about 3 %. native misses issue 11's 6,500 B: see BENCHMARKS.md.
  */
 export const GZIP_BUDGET: Record<string, number> = {
-  pusher: 27_100,
-  socketio: 19_150,
-  main: 32_800,
-  native: 9_500,
-  mainBuiltIn: 13_650,
-  nativeEncrypted: 14_300,
-  sdkOnly: 8_400,
-  react: 34_300,
-  vue: 34_400,
-  reactLean: 28_400,
-  iife: 15_400,
+  pusher: 28_100,
+  socketio: 19_900,
+  main: 33_800,
+  native: 10_050,
+  mainBuiltIn: 14_550,
+  nativeEncrypted: 14_850,
+  sdkOnly: 8_850,
+  react: 35_200,
+  vue: 35_250,
+  reactLean: 29_450,
+  iife: 16_400,
 };
 
 let sizes: Record<string, Size>;

@@ -338,10 +338,10 @@ describe('http-auth: one authorization request', () => {
     expect(result.ok ? 'ok' : [result.error.reason, result.error.error]).toEqual(['network', 'Authorization of private-order.1 failed: boom']);
   });
 
-  it('never throws: a body that cannot be read resolves to a network error', async () => {
+  it('never throws: a body that cannot be read resolves to a network error (no status: the response never completed)', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve({ ok: true, status: 200, text: () => Promise.reject(new Error('stream broke')) }));
     const result = await requestAuth(request());
-    expect(result.ok ? 'ok' : [result.error.status, result.error.reason]).toEqual([200, 'network']);
+    expect(result.ok ? 'ok' : [result.error.status, result.error.reason]).toEqual([null, 'network']);
   });
 });
 
@@ -527,5 +527,49 @@ describe('authTimeout and authRetries options reach the Pusher authorizer', () =
     await vi.advanceTimersByTimeAsync(2000);
     await done;
     expect(errors).toEqual(['Authorization of private-a timed out after 2000 ms.']);
+  });
+});
+
+describe("ChannelAuthorizer: the application's own hooks (built-in client)", () => {
+  const run = (options: Omit<EchoOptions, 'broadcaster'>) => {
+    const failures: SubscriptionError[] = [];
+    const result = new ChannelAuthorizer(resolveOptions({ broadcaster: 'pusher', ...options })).channel('private-order.1', '1.2', (e) => failures.push(e));
+    return { failures, result };
+  };
+
+  it('channelAuthorization.customHandler answers instead of an HTTP request', async () => {
+    const fetch = fakeFetch([]);
+    vi.stubGlobal('fetch', fetch);
+    const customHandler = vi.fn((_params: unknown, callback: (e: Error | null, d: unknown) => void) => callback(null, { auth: 'k:own' }));
+    const { result } = run({ channelAuthorization: { customHandler } } as never);
+    expect(await result).toEqual({ auth: 'k:own' });
+    expect(customHandler).toHaveBeenCalledWith({ socketId: '1.2', channelName: 'private-order.1' }, expect.any(Function));
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("Laravel Echo's authorizer option is called with the channel and answers", async () => {
+    const authorizer = vi.fn((channel: { name: string }) => ({
+      authorize: (socketId: string, callback: (e: Error | null, d: unknown) => void) => callback(null, { auth: `k:${channel.name}:${socketId}` }),
+    }));
+    const { result } = run({ authorizer } as never);
+    expect(await result).toEqual({ auth: 'k:private-order.1:1.2' });
+  });
+
+  it("a hook's error reaches the failure callback once, final, and nothing is retried", async () => {
+    const customHandler = vi.fn((_params: unknown, callback: (e: Error | null, d: unknown) => void) => callback(new Error('denied here'), null));
+    const { failures, result } = run({ channelAuthorization: { customHandler } } as never);
+    expect(await result).toBeNull();
+    expect(failures.map((f) => [f.error, f.retrying, f.reason])).toEqual([['denied here', false, 'refused']]);
+    expect(customHandler).toHaveBeenCalledTimes(1);
+  });
+
+  it('channelAuthorization.endpoint, params and headers shape the HTTP request', async () => {
+    const fetch = fakeFetch([json({ auth: 'k:s' })]);
+    vi.stubGlobal('fetch', fetch);
+    const { result } = run({ channelAuthorization: { endpoint: '/custom/auth', params: { team: '7' }, headers: { 'X-Team': '7' } } } as never);
+    expect(await result).toEqual({ auth: 'k:s' });
+    expect(fetch.requests[0]!.url).toBe('/custom/auth');
+    expect(fetch.requests[0]!.body).toContain('team=7');
+    expect(fetch.requests[0]!.headers['X-Team']).toBe('7');
   });
 });

@@ -68,13 +68,13 @@ describe('Echo: choosing the driver', () => {
   it("'reverb' uses the Pusher protocol with cluster ''", () => {
     const echo = new Echo<'reverb'>({ broadcaster: 'reverb', key: 'rv', Pusher: FakePusher, wsHost: 'ws.test', withoutInterceptors: true });
     expect(echo.connector).toBeInstanceOf(PusherConnector);
-    expect((echo.connector.pusher as FakePusher).options['cluster']).toBe('');
+    expect(((echo.connector as PusherConnector).pusher as FakePusher).options['cluster']).toBe('');
   });
 
   it("'ably' uses the Pusher protocol with cluster '' and needs no wsHost", () => {
     const echo = new Echo<'ably'>({ broadcaster: 'ably', key: 'ab', Pusher: FakePusher, withoutInterceptors: true });
     expect(echo.connector).toBeInstanceOf(PusherConnector);
-    expect((echo.connector.pusher as FakePusher).options['cluster']).toBe('');
+    expect(((echo.connector as PusherConnector).pusher as FakePusher).options['cluster']).toBe('');
   });
 
   it("'socket.io' builds a SocketIoConnector and calls io(host, options) once", () => {

@@ -1,5 +1,6 @@
 import axios, { type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PusherConnector } from '../../src/connector/pusher-connector';
 import { Echo } from '../../src/echo';
 import { originAllowed } from '../../src/interceptors';
 import { fakeDocument, fakeJQuery, fakeLocation, fakeVueHttp, turboFetch } from './fakes/fake-page';
@@ -20,7 +21,7 @@ const made: Array<Echo<'pusher'>> = [];
 const echoWith = (options: ExtraOptions = {}, socketId: string | null = '1234.5678') => {
   const echo = new Echo<'pusher'>({ broadcaster: 'pusher', key: 'k', cluster: 'mt1', Pusher: FakePusher, ...options });
   made.push(echo);
-  if (socketId) (echo.connector.pusher as FakePusher).connectAs(socketId);
+  if (socketId) ((echo.connector as PusherConnector).pusher as FakePusher).connectAs(socketId);
   return echo;
 };
 const activeInterceptors = (instance: AxiosInstance) =>
@@ -113,7 +114,7 @@ describe('X-Socket-ID on axios (real axios, capturing adapter)', () => {
   it('follows the current socket id after a reconnect', async () => {
     const instance = axios.create({ adapter });
     const echo = echoWith({ axios: instance }, '1.1');
-    const pusher = echo.connector.pusher as FakePusher;
+    const pusher = (echo.connector as PusherConnector).pusher as FakePusher;
     pusher.drop();
     pusher.connectAs('2.2');
     await instance.get('/orders');

@@ -61,14 +61,14 @@ describe('PusherConnector: what pusher-js is given', () => {
   it('creates pusher-js through window.Pusher when options.Pusher is absent', () => {
     vi.stubGlobal('Pusher', FakePusher);
     const echo = new Echo<'pusher'>({ broadcaster: 'pusher', key: 'k', cluster: 'mt1', withoutInterceptors: true });
-    expect(echo.connector.pusher).toBeInstanceOf(FakePusher);
+    expect((echo.connector as PusherConnector).pusher).toBeInstanceOf(FakePusher);
   });
 
   it('uses a ready pusher-js instance given as options.client without constructing another', () => {
     const client = new FakePusher('own-key', { cluster: 'mt1' });
     const Constructor = vi.fn();
     const echo = new Echo<'pusher'>({ broadcaster: 'pusher', client, Pusher: Constructor, withoutInterceptors: true });
-    expect(echo.connector.pusher).toBe(client);
+    expect((echo.connector as PusherConnector).pusher).toBe(client);
     expect(Constructor).not.toHaveBeenCalled();
   });
 
@@ -178,7 +178,7 @@ describe('PusherConnector: connection methods', () => {
     const { echo, pusher } = connectedPusherEcho();
     echo.disconnect();
     echo.connect();
-    expect(echo.connector.pusher).toBe(pusher);
+    expect((echo.connector as PusherConnector).pusher).toBe(pusher);
     expect(pusher.calls.filter((call) => call === 'connect' || call === 'disconnect')).toEqual(['disconnect', 'connect']);
   });
 

@@ -236,27 +236,32 @@ describe('retry() after a refused subscription', () => {
     expect(subscribes.map((payload) => payload.auth.headers['Authorization'])).toEqual(['Bearer old', 'Bearer new']);
   });
 
-  it('Socket.IO: a transient subscription_error (5xx, or 0: no answer) is sent again twice, 0.3 s then 0.9 s later, then reaches error()', async () => {
+  it('Socket.IO: a transient subscription_error (5xx, or 0: no answer) reaches error() at once (retrying: true), is sent again twice on the back-off, and the last one is final', async () => {
     vi.useFakeTimers();
     const { echo, socket } = socketEcho();
+    echo.connector.resubscribeBackoff = backoff([1000, 3000]);
     socket.serverConnect();
     const errors: SubscriptionError[] = [];
     echo.private('order.1').error((error) => errors.push(error));
     await vi.advanceTimersByTimeAsync(0);
     expect(socket.emittedOf('subscribe')).toHaveLength(1);
     socket.serverEmit('subscription_error', 'private-order.1', 503);
-    await vi.advanceTimersByTimeAsync(299);
+    expect(errors.map((e) => [e.status, e.reason, e.attempt, e.retrying])).toEqual([[503, 'server-error', 1, true]]);
+    await vi.advanceTimersByTimeAsync(999);
     expect(socket.emittedOf('subscribe')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(socket.emittedOf('subscribe')).toHaveLength(2);
     socket.serverEmit('subscription_error', 'private-order.1', 0);
-    await vi.advanceTimersByTimeAsync(900);
+    await vi.advanceTimersByTimeAsync(3000);
     expect(socket.emittedOf('subscribe')).toHaveLength(3);
-    expect(errors).toEqual([]);
+    expect(errors).toHaveLength(1); // the retry in between is quiet
     socket.serverEmit('subscription_error', 'private-order.1', 500);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(socket.emittedOf('subscribe')).toHaveLength(3);
-    expect(errors.map((e) => [e.status, e.reason])).toEqual([[500, 'server-error']]);
+    expect(errors.map((e) => [e.status, e.reason, e.attempt, e.retrying])).toEqual([
+      [503, 'server-error', 1, true],
+      [500, 'server-error', 3, false],
+    ]);
   });
 
   it('Socket.IO: refusals are not sent again, and leaving cancels a pending transient retry', async () => {

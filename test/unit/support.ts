@@ -2,6 +2,7 @@
 // assertion that checks the message names the bad value and the fix.
 
 import { expect } from 'vitest';
+import { PusherConnector } from '../../src/connector/pusher-connector';
 import { Echo } from '../../src/echo';
 import { EchoError } from '../../src/errors';
 import type { EchoOptions } from '../../src/options';
@@ -26,7 +27,7 @@ export function pusherEcho(options: ExtraOptions = {}) {
     authRetries: 0,
     ...options,
   });
-  return { echo, pusher: echo.connector.pusher as FakePusher };
+  return { echo, pusher: (echo.connector as PusherConnector).pusher as FakePusher };
 }
 
 /** A Pusher echo whose connection is up (socket id 1234.5678). */

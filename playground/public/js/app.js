@@ -23,7 +23,8 @@ $('driver').title = broadcasting.server;
 const footer = $('footer');
 const renderFooter = () => {
   footer.replaceChildren(
-    h('span', null, 'royalcms-echo · ', h('code', null, 'dist/echo.iife.min.js')),
+    h('span', null, 'royalcms-echo · ', h('code', null, 'dist/echo.iife.min.js'),
+      broadcasting.client ? [' · ', h('span', { testid: 'pusher-client', dataset: { client: broadcasting.client } }, broadcasting.client === 'pusher-js' ? h('code', null, 'pusher-js') : bi('内置客户端', 'built-in client'))] : null),
     h('span', null, bi('服务器', 'Server'), ' ', h('code', { testid: 'server' }, broadcasting.server)),
     h('span', null, 'Echo.socketId() ', h('code', { testid: 'socket-id' }, (echo.connectionStatus() === 'connected' && echo.socketId()) || '—')),
   );
@@ -32,7 +33,7 @@ mountConnection({ badge: $('connection'), toggle: $('connection-toggle'), echo, 
 renderFooter();
 
 function switchTo(id) {
-  location.href = `/login?user=${id}&redirect=${encodeURIComponent('/' + location.hash)}`;
+  location.href = `/login?user=${id}&redirect=${encodeURIComponent('/' + location.search + location.hash)}`; // keeps ?client=pusher-js
 }
 
 function renderUserSwitcher() {
@@ -41,7 +42,7 @@ function renderUserSwitcher() {
     h('p', { class: 'menu-title' }, bi('切换演示用户', 'Switch demo user')),
     users.map((u) => h('button', { class: `menu-item${user && u.id === user.id ? ' current' : ''}`, type: 'button', role: 'menuitem', testid: `switch-user-${u.id}`, onClick: () => switchTo(u.id) },
       avatar(u, 'sm'), h('span', null, u.name), user && u.id === user.id ? h('small', null, bi('当前', 'current')) : null)),
-    user ? h('button', { class: 'menu-item signout', type: 'button', role: 'menuitem', testid: 'sign-out', onClick: async () => { await window.axios.post('/logout'); location.href = '/'; } }, bi('退出登录', 'Sign out')) : null,
+    user ? h('button', { class: 'menu-item signout', type: 'button', role: 'menuitem', testid: 'sign-out', onClick: async () => { await window.axios.post('/logout'); location.href = '/' + location.search; } }, bi('退出登录', 'Sign out')) : null,
     h('p', { class: 'menu-hint' }, bi(
       '两个人同时玩：另开一个无痕窗口，或用 localhost 打开（各自的登录 cookie）。',
       'Two people at once: open a private window, or use localhost instead of 127.0.0.1 (each has its own login cookie).',

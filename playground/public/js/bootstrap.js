@@ -1,6 +1,9 @@
 // The playground's resources/js/bootstrap.js: axios for the app's own requests, then one Echo
 // instance as window.Echo, exactly as a Royalcms application sets it up. window.Royalcms comes
 // from the layout (server/page.mjs): the CSRF token, the signed-in user and the broadcasting config.
+// The Pusher options are Laravel Echo's; no `Pusher` is passed: on a page without pusher-js (the
+// default) Echo speaks the protocol with its built-in client, and with ?client=pusher-js it finds
+// window.Pusher and uses pusher-js, with the same options.
 (function () {
   'use strict';
 

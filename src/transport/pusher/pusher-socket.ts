@@ -82,6 +82,11 @@ export class PusherSocket {
     return this.id;
   }
 
+  /** Between connect() and disconnect() or a refusal: connected, or on its way there. */
+  get active(): boolean {
+    return this.wanted;
+  }
+
   connect(): void {
     if (this.wanted) return;
     this.wanted = true;
@@ -243,11 +248,12 @@ export class PusherSocket {
     if (page.document?.visibilityState === 'visible') this.onOnline();
   };
 
-  /** The browser lost the network: the socket is as good as gone; reconnect when it returns. */
+  /**
+   * The browser lost the network: the socket is as good as gone. The next attempt follows the
+   * schedule and, while navigator.onLine is false, waits for `online`; an `offline` event the
+   * browser does not back with navigator.onLine (it happens) must not leave the client waiting forever.
+   */
   private readonly onOffline = (): void => {
-    if (!this.wanted) return;
-    this.drop(1000);
-    this.events.down('connecting');
-    this.wait();
+    if (this.wanted) this.drop(1000, 'reconnect');
   };
 }

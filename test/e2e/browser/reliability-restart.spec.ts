@@ -8,11 +8,10 @@
 //    is listed twice;
 //  - every listener fires exactly once per event afterwards, and a burst published after the
 //    reconnection arrives completely and in order.
-import fs from 'node:fs';
-import path from 'node:path';
 import { test, expect } from '../support/fixtures';
 import { SETUPS, clearRequests, control, requests, serverPresenceUsers, trigger, unique, type Setup } from '../support/env';
 import type { EchoPage } from '../support/echo-page';
+import { answersAgain, saveRecovery } from '../support/recovery';
 
 const ALICE = { id: 1, name: 'Alice' };
 const BOB = { id: 2, name: 'Bob' };
@@ -22,26 +21,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DOWN_MS = 4_000;
 const RECOVERY_BUDGET_MS = 3_000;
 const BURST = 20;
-const RESULTS = path.resolve('.tmp/results/recovery.json');
 
 test.afterEach(async () => {
   for (const setup of [SETUPS.soketi, SETUPS.sio4]) for (const server of setup.servers) await control('start', server);
 });
-
-/** First moment the server answers HTTP again (polled every 5 ms). */
-async function answersAgain(port: number, timeout = 30_000): Promise<number> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(250) });
-      if (response.ok) return Date.now();
-    } catch {
-      // not listening yet
-    }
-    await sleep(5);
-  }
-  throw new Error(`127.0.0.1:${port} did not answer within ${timeout} ms`);
-}
 
 /** Extra listeners on Alice's page: two per event and listenToAll, each recording the `seq` it got. */
 async function installCounters(alice: EchoPage, news: string, room: string): Promise<void> {
@@ -68,19 +51,6 @@ async function installCounters(alice: EchoPage, news: string, room: string): Pro
     },
     [news, room] as const,
   );
-}
-
-function saveRecovery(key: string, figures: Record<string, unknown>): void {
-  let all: Record<string, unknown> = {};
-  try {
-    all = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
-  } catch {
-    // first figure of this run
-  }
-  all[key] = figures;
-  all['updated'] = new Date().toISOString();
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(RESULTS, JSON.stringify(all, null, 2) + '\n');
 }
 
 const CASES: Array<{ setup: Setup; kind: 'esm' | 'cdn'; killed: string; port: number }> = [

@@ -40,7 +40,7 @@ function census(echo: AnyEcho): Record<string, number> {
   const socket = connector.socket;
   return {
     sdkChannels: connector.channels.size,
-    routes: connector.routes.size,
+    routes: connector.router.size,
     socketCallbacks: count(socket._callbacks),
     socketAnyListeners: socket._anyListeners?.length ?? 0,
     managerCallbacks: count(socket.io._callbacks),

@@ -3,15 +3,18 @@
 // Auth from Node: an absolute authEndpoint and `bearerToken: 'token-<id>'`.
 import Echo, { type Channel, type PresenceChannel, type PrivateChannel } from 'royalcms-echo';
 import Pusher from 'pusher-js';
+import WebSocket from 'ws';
 import { io } from 'socket.io-client';
 import ioV2 from 'socket.io-client-v2';
-import { AUTH_ENDPOINT, echoOptions, trigger, unique, type Setup } from '../support/env';
+import { AUTH_ENDPOINT, PUSHER_CLIENT, echoOptions, trigger, unique, type Setup } from '../support/env';
 
 export interface Entry {
   type: 'event' | 'whisper' | 'here' | 'joining' | 'leaving' | 'subscribed' | 'error' | 'probe';
   channel: string;
   name?: string;
   data?: any;
+  /** Date.now() when the callback ran. */
+  at: number;
 }
 
 interface What {
@@ -25,6 +28,13 @@ type Filter = Partial<Pick<Entry, 'type' | 'channel' | 'name'>>;
 const PROBE = 'e2e.probe';
 const open: Client[] = [];
 
+/** The client library options of a setup; on the Pusher protocol E2E_PUSHER_CLIENT decides (env.ts). */
+function transportOptions(setup: Setup): Record<string, unknown> {
+  // Node 20 has no global WebSocket: the built-in client gets the ws package's.
+  if (setup.transport === 'pusher') return PUSHER_CLIENT === 'pusher-js' ? { Pusher } : { WebSocket };
+  return { client: setup.transport === 'sio2' ? ioV2 : io };
+}
+
 /** One Echo instance for one user, plus a recorder of everything its callbacks received. */
 export class Client {
   /** Typed driver-neutral (the 'custom' view): channel(), private() and join() give the shared interfaces. */
@@ -37,11 +47,9 @@ export class Client {
     readonly user: number,
     { server = 0, options = {} }: { server?: number; options?: Record<string, unknown> } = {},
   ) {
-    const transport =
-      setup.transport === 'pusher' ? { Pusher } : { client: setup.transport === 'sio2' ? ioV2 : io };
     this.echo = new Echo<'pusher' | 'socket.io'>({
       ...(echoOptions(setup, { server }) as { broadcaster: 'pusher' | 'socket.io' }),
-      ...transport,
+      ...transportOptions(setup),
       authEndpoint: AUTH_ENDPOINT,
       bearerToken: `token-${user}`,
       ...options,
@@ -49,8 +57,8 @@ export class Client {
     open.push(this);
   }
 
-  record(entry: Entry): void {
-    this.entries.push(entry);
+  record(entry: Omit<Entry, 'at'>): void {
+    this.entries.push({ ...entry, at: Date.now() });
     for (const wake of this.waiters.splice(0)) wake();
   }
 

@@ -9,8 +9,9 @@
 //   pusher:error instead of the handshake: mapped like the close code it carries
 import Echo from 'royalcms-echo';
 import Pusher from 'pusher-js';
+import { PUSHER_CLIENT } from '../support/env';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import WebSocketClient, { WebSocketServer, type WebSocket } from 'ws';
 import type { ConnectionError, ConnectionStatus } from 'royalcms-echo';
 
 type Behaviour = (socket: WebSocket, index: number) => void;
@@ -68,7 +69,8 @@ class Watched {
   constructor(server: TinyPusherServer, options: Record<string, unknown> = {}) {
     this.echo = new Echo<'pusher'>({
       broadcaster: 'pusher',
-      Pusher: Pusher as never,
+      // E2E_PUSHER_CLIENT: pusher-js, or the built-in client on the ws package's WebSocket.
+      ...(PUSHER_CLIENT === 'pusher-js' ? { Pusher: Pusher as never } : { WebSocket: WebSocketClient }),
       key: 'app-key',
       wsHost: '127.0.0.1',
       wsPort: server.port,

@@ -2,7 +2,7 @@
 // `hasOwnProperty`, `toString`, `valueOf`) against the real servers: they reach exactly their own
 // listener once, never another one, and nothing on Object.prototype changes — neither from the
 // names nor from payloads such as {"__proto__": {"polluted": true}}.
-import Echo, { EchoError } from 'royalcms-echo';
+import Echo, { EchoError, PusherConnector } from 'royalcms-echo';
 import Pusher from 'pusher-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOST, PORTS, SETUPS, trigger, unique, type Setup } from '../support/env';
@@ -94,7 +94,7 @@ it('pusher-js on its own: a `__proto__` channel name given to the SDK never reac
   const echo = new Echo({ broadcaster: 'pusher', key: 'app-key', wsHost: HOST, wsPort: PORTS.soketi, forceTLS: false, enabledTransports: ['ws'], Pusher, withoutInterceptors: true });
   try {
     expect(() => echo.channel('__proto__')).toThrow(EchoError);
-    expect(Object.keys((echo.connector.pusher as unknown as { channels: { channels: object } }).channels.channels)).toEqual([]);
+    expect(Object.keys(((echo.connector as PusherConnector).pusher as unknown as { channels: { channels: object } }).channels.channels)).toEqual([]);
   } finally {
     echo.disconnect();
   }

@@ -1,8 +1,9 @@
-// The test harness shared by every e2e page: cdn.html loads it with a plain <script> tag, esm-app.js
-// imports it (esbuild bundles it), so both page kinds behave the same. No import/export here: the
+// The test harness shared by every e2e page: cdn.html loads it with a plain <script> tag, esm.html
+// and native.html before their bundles, so all page kinds behave the same. No import/export here: the
 // file must run as a classic script too.
 //
-// installEchoHarness(libs) puts `window.H` on the page. Playwright drives it with page.evaluate():
+// installEchoHarness(libs) puts `window.H` on the page (libs: {kind, Echo, Pusher?, io?, options?}; `options`
+// are added to every H.create(), for what page.evaluate() cannot carry, such as functions). Playwright drives it with page.evaluate():
 //   H.create(options)                      new Echo(options) -> window.Echo (docs/royalcms-broadcasting.md §1)
 //   H.subscribe(kind, name, what)          channel + recorders (events, whispers, notification, presence)
 //   H.whisper / H.leave / H.leaveChannel / H.members / H.socketId / H.status
@@ -30,6 +31,8 @@
     var H = {
       kind: libs.kind,
       transport: query.get('transport') || 'pusher',
+      /** Pusher protocol: 'pusher-js' or 'native' (the SDK's built-in client; E2E_PUSHER_CLIENT of the test run). */
+      pusherClient: query.get('pusher') || 'pusher-js',
       libs: libs,
       echo: null,
       records: [],
@@ -62,10 +65,16 @@
     /** new Echo(options) the way the page kind does it; the instance becomes window.Echo. */
     H.create = function (options) {
       var opts = Object.assign({}, options);
+      // The switch must really select the built-in client: no pusher-js may be reachable by the SDK.
+      if (H.pusherClient === 'native' && (opts.Pusher || opts.client || window.Pusher)) {
+        throw new Error('pusher=native, but a pusher-js constructor or client reached the page');
+      }
       // The ESM page hands the imported client libraries over; the CDN page leaves them to the
       // SDK's window.Pusher / window.io fallback, exactly as a <script>-tag user does.
       if (libs.Pusher && opts.broadcaster === 'pusher' && !opts.Pusher) opts.Pusher = libs.Pusher;
       if (libs.io && opts.broadcaster === 'socket.io' && !opts.client) opts.client = libs.io;
+      // Options only the page can make (functions, such as the native page's `nacl`).
+      if (libs.options) opts = Object.assign(opts, libs.options);
       var echo = new libs.Echo(opts);
       H.echo = echo;
       window.Echo = echo;

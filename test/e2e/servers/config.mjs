@@ -15,6 +15,9 @@ export const PORTS = {
   backend: envPort('E2E_BACKEND_PORT', 8000),
   soketi: envPort('E2E_SOKETI_PORT', 6001),
   soketiMetrics: envPort('E2E_SOKETI_METRICS_PORT', 9601),
+  // Two soketi nodes joined by soketi's redis adapter (the horizontally scaled Pusher setup).
+  soketiCluster: [envPort('E2E_SOKETI_CLUSTER_PORT_1', 6021), envPort('E2E_SOKETI_CLUSTER_PORT_2', 6022)],
+  soketiClusterMetrics: [envPort('E2E_SOKETI_CLUSTER_METRICS_PORT_1', 9621), envPort('E2E_SOKETI_CLUSTER_METRICS_PORT_2', 9622)],
   laravelEchoServer: envPort('E2E_LES_PORT', 6002),
   sio4: [envPort('E2E_SIO4_PORT_1', 6011), envPort('E2E_SIO4_PORT_2', 6012)],
   redis: envPort('E2E_REDIS_PORT', 6390),
@@ -30,10 +33,15 @@ export const ENCRYPTION_MASTER_KEY_BASE64 = Buffer.from('royalcms-echo-e2e-maste
 export const REDIS_PREFIX = process.env.REDIS_PREFIX ?? '';
 // socket.io redis-adapter channel prefix; the sio4 broadcast subscriber skips it.
 export const SIO4_ADAPTER_KEY = 'echo-sio4-adapter';
+// soketi redis-adapter prefix of the soketi cluster: its pub/sub channels are `<prefix>#redis-adapter…`.
+// Redis pub/sub ignores the db number, so the prefix is what keeps this traffic apart; `#` cannot occur
+// in a Pusher channel name, so no broadcast channel ever matches it (the sio4 subscriber skips it too).
+export const SOKETI_ADAPTER_PREFIX = 'echo-soketi-cluster';
 
 export const URLS = {
   backend: `http://${HOST}:${PORTS.backend}`,
   soketi: `http://${HOST}:${PORTS.soketi}`,
+  soketiCluster: PORTS.soketiCluster.map((p) => `http://${HOST}:${p}`),
   laravelEchoServer: `http://${HOST}:${PORTS.laravelEchoServer}`,
   sio4: PORTS.sio4.map((p) => `http://${HOST}:${p}`),
 };

@@ -11,7 +11,7 @@ import http from 'node:http';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { HOST, PORTS, APP, URLS, REDIS_PREFIX, SIO4_ADAPTER_KEY } from './config.mjs';
+import { HOST, PORTS, APP, URLS, REDIS_PREFIX, SIO4_ADAPTER_KEY, SOKETI_ADAPTER_PREFIX } from './config.mjs';
 import { createApi } from './sio4-api.mjs';
 
 const PORT = Number(process.env.PORT || PORTS.sio4[0]);
@@ -168,6 +168,7 @@ io.on('connection', (socket) => {
 // ---- Laravel RedisBroadcaster PUBLISHes -> local sockets of this process only ----
 broadcastClient.on('pmessage', (_pattern, redisChannel, message) => {
   if (redisChannel.startsWith(SIO4_ADAPTER_KEY)) return; // socket.io adapter traffic
+  if (redisChannel.startsWith(SOKETI_ADAPTER_PREFIX)) return; // the soketi cluster's adapter traffic
   let payload;
   try { payload = JSON.parse(message); } catch { return; }
   if (!payload || typeof payload.event !== 'string') return;
@@ -176,9 +177,16 @@ broadcastClient.on('pmessage', (_pattern, redisChannel, message) => {
   if (payload.socket) op = op.except(String(payload.socket));
   op.emit(payload.event, channel, payload.data);
 });
-broadcastClient.psubscribe(`${REDIS_PREFIX}*`).then(() => { psubscribed = true; }, (e) => log('psubscribe failed:', e.message));
+const broadcastsSubscribed = broadcastClient.psubscribe(`${REDIS_PREFIX}*`).then(() => { psubscribed = true; }, (e) => log('psubscribe failed:', e.message));
 
-httpServer.listen(PORT, HOST, () => log(`listening on http://${HOST}:${PORT} (auth ${AUTH_URL})`));
+// Listen only once redis holds this process's subscriptions. A client that came earlier (one reconnecting
+// the moment a killed process returns) would get a presence list without the other process's members:
+// the cluster-wide read counts the processes subscribed to the adapter's request channel. The adapter
+// subscribes in its constructor; a PING on the same connection is answered after those subscriptions.
+Promise.all([subClient.ping(), broadcastsSubscribed]).then(
+  () => httpServer.listen(PORT, HOST, () => log(`listening on http://${HOST}:${PORT} (auth ${AUTH_URL})`)),
+  (e) => { log('redis not ready:', e.message); process.exit(1); },
+);
 
 for (const sig of ['SIGTERM', 'SIGINT']) {
   process.on(sig, () => {

@@ -7,6 +7,7 @@ import { check, summary, assertEqual, backend, trigger, rootRequire, Recorder, s
 import { runPusherChecks } from './smoke-pusher.mjs';
 import { runSioChecks, SIO_SUITES } from './smoke-sio.mjs';
 import { runBackendChecks } from './smoke-backend.mjs';
+import { runClusterChecks } from './smoke-cluster.mjs';
 
 const useRunning = process.argv.includes('--running');
 
@@ -32,6 +33,30 @@ async function runControlChecks() {
     await recB.next((x) => x.event === 'App\\Events\\After');
     a.close(); b.close();
   }, 30000);
+
+  await check('kill -9 soketi-2, restart; a new client of node 2 sees node 1\'s presence member at once', async () => {
+    const Pusher = rootRequire('pusher-js');
+    const options = (port, token) => ({
+      wsHost: '127.0.0.1', wsPort: port, forceTLS: false, enabledTransports: ['ws'], disableStats: true, cluster: 'mt1',
+      channelAuthorization: { endpoint: `${URLS.backend}/broadcasting/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${token}` } },
+    });
+    const port = (i) => Number(new URL(URLS.soketiCluster[i]).port);
+    const a = new Pusher('app-key', options(port(0), 'token-1'));
+    const room = `presence-chat.kill${Date.now().toString(36)}`;
+    const joined = new Promise((r) => a.subscribe(room).bind('pusher:subscription_succeeded', r));
+    try {
+      await joined;
+      const k = await backend('POST', '/control/kill?server=soketi-2');
+      assertEqual([k.status, k.body.wasRunning], [200, true], 'kill');
+      const s = await backend('POST', '/control/start?server=soketi-2');
+      assertEqual(s.status, 200, `start ${JSON.stringify(s.body)}`);
+      const b = new Pusher('app-key', options(port(1), 'token-2'));
+      try {
+        const members = await new Promise((r) => b.subscribe(room).bind('pusher:subscription_succeeded', r));
+        assertEqual(Object.keys(members.members).sort(), ['1', '2'], 'members seen by the restarted node');
+      } finally { b.disconnect(); }
+    } finally { a.disconnect(); }
+  }, 20000);
 
   await check('kill -9 soketi, restart; pusher-js reconnects and resubscribes by itself', async () => {
     const Pusher = rootRequire('pusher-js');
@@ -68,6 +93,7 @@ async function main() {
   const t0 = Date.now();
   try {
     await runPusherChecks();
+    await runClusterChecks();
     for (const suite of SIO_SUITES) await runSioChecks(suite);
     await runBackendChecks();
     await runControlChecks();

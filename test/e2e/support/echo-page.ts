@@ -1,9 +1,10 @@
 // A logged-in browser page running the SDK through the shared harness (test/e2e/pages/harness.js),
 // and the waits the specs use: readiness probes, ordering fences, bounded absence checks.
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { echoOptions, trigger, unique, type Setup } from './env';
+import { PUSHER_CLIENT, echoOptions, trigger, unique, type Setup } from './env';
 
-export type PageKind = 'cdn' | 'esm';
+/** cdn.html, esm.html (pusher-js or socket.io-client), native.html (the built-in Pusher client, Pusher protocol only). */
+export type PageKind = 'cdn' | 'esm' | 'native';
 export type ChannelKind = 'public' | 'private' | 'encrypted' | 'presence';
 
 export interface HarnessRecord {
@@ -25,6 +26,8 @@ export interface OpenOptions {
   server?: number;
   /** Load pusher-js's with-encryption build. */
   encrypted?: boolean;
+  /** native.html: leave the `nacl` option out. */
+  withoutNacl?: boolean;
   /** CDN page: load socket.io-client from the Socket.IO server itself (docs/royalcms-broadcasting.md §6). */
   clientFromServer?: boolean;
   /** Extra Echo options. */
@@ -50,7 +53,9 @@ export class EchoPage {
   static async open(context: BrowserContext, opts: OpenOptions): Promise<EchoPage> {
     const { setup, kind, user, server = 0 } = opts;
     const query = new URLSearchParams({ transport: setup.transport });
+    if (setup.transport === 'pusher' && PUSHER_CLIENT === 'native') query.set('pusher', 'native');
     if (opts.encrypted) query.set('encrypted', '1');
+    if (opts.withoutNacl) query.set('nacl', '0');
     if (opts.clientFromServer && kind === 'cdn' && setup.transport !== 'pusher') query.set('from', String(setup.ports[server]));
     const target = `/${kind}.html?${query}`;
     const page = await context.newPage();

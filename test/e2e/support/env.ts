@@ -1,5 +1,5 @@
-// What the browser and Node end-to-end suites share: the three server setups and the backend's
-// test hooks (README of test/e2e/servers). Plain fetch() from the test process; 127.0.0.1 only.
+// What the browser and Node end-to-end suites share: the server setups, the Pusher-client switch and
+// the backend's test hooks (README of test/e2e/servers). Plain fetch() from the test process; 127.0.0.1 only.
 // Every address comes from test/e2e/servers/config.mjs, the module the servers read their ports from
 // (the E2E_*_PORT variables move both), so the tests always talk to the servers that are running.
 import { APP, HOST, PORTS, URLS } from '../servers/config.mjs';
@@ -9,16 +9,16 @@ export const BACKEND = URLS.backend;
 export const AUTH_ENDPOINT = `${BACKEND}/broadcasting/auth`;
 const APP_KEY = APP.key;
 
-export type SetupName = 'soketi' | 'laravel-echo-server' | 'sio4';
+export type SetupName = 'soketi' | 'laravel-echo-server' | 'sio4' | 'soketi-cluster';
 export type Transport = 'pusher' | 'sio2' | 'sio4';
 
 export interface Setup {
   name: SetupName;
   /** The client library: pusher-js, socket.io-client 2, socket.io-client 4. */
   transport: Transport;
-  /** How the backend broadcasts to it (`/trigger` driver). */
-  driver: 'pusher' | 'redis';
-  /** Server process names (for /control) and their ports; sio4 has two processes joined by redis. */
+  /** How the backend broadcasts to it (`/trigger` driver; `pusher-cluster` = the HTTP API of node 1 only). */
+  driver: 'pusher' | 'redis' | 'pusher-cluster';
+  /** Server process names (for /control) and their ports; sio4 and soketi-cluster have two processes joined by redis. */
   servers: string[];
   ports: number[];
   /** Base of the server's channel API (`<base>/channels`, `<base>/channels/<name>/users`). */
@@ -55,9 +55,32 @@ export const SETUPS: Record<SetupName, Setup> = {
     api: `${URLS.sio4[0]}/apps/${APP.id}`, // cluster-wide listing through the redis adapter
     apiQuery: `?auth_key=${APP_KEY}`,
   },
+  'soketi-cluster': {
+    name: 'soketi-cluster',
+    transport: 'pusher',
+    driver: 'pusher-cluster',
+    servers: ['soketi-1', 'soketi-2'],
+    ports: PORTS.soketiCluster,
+    api: `${BACKEND}/soketi-cluster`, // node 1's HTTP API, cluster-wide through soketi's redis adapter
+    apiQuery: '',
+  },
 };
 
-export const ALL_SETUPS: Setup[] = Object.values(SETUPS);
+/** The setups most suites run on (the soketi cluster has its own suites: soketi-cluster.*). */
+export const ALL_SETUPS: Setup[] = [SETUPS.soketi, SETUPS['laravel-echo-server'], SETUPS.sio4];
+
+export type PusherClient = 'pusher-js' | 'native';
+
+/**
+ * Which client the Pusher-protocol setups use, for the Node clients and the browser pages alike:
+ * `E2E_PUSHER_CLIENT=pusher-js` (default) hands pusher-js to Echo, `native` gives no Pusher
+ * constructor so the SDK's built-in client is chosen.
+ */
+export const PUSHER_CLIENT: PusherClient = (() => {
+  const value = process.env.E2E_PUSHER_CLIENT || 'pusher-js';
+  if (value !== 'pusher-js' && value !== 'native') throw new Error(`E2E_PUSHER_CLIENT must be pusher-js or native, not "${value}"`);
+  return value;
+})();
 
 /**
  * Echo options (JSON) for a setup. `server` picks the process of a cluster; `host` is how the
@@ -162,6 +185,14 @@ export async function control(action: 'kill' | 'start' | 'restart', server: stri
   const result = await json(response);
   if (!response.ok || result.ok === false) throw new Error(`control ${action} ${server} failed: ${JSON.stringify(result)}`);
   return result;
+}
+
+/** Lets the held /broadcasting/auth requests of a `hang.<tag>` channel through (and later ones); returns how many were held. */
+export async function releaseHang(channel: string): Promise<number> {
+  const response = await fetch(`${BACKEND}/control/release?channel=${encodeURIComponent(channel)}`, { method: 'POST' });
+  const result = await json(response);
+  if (!response.ok || result.ok === false) throw new Error(`release ${channel} failed: ${JSON.stringify(result)}`);
+  return result.released;
 }
 
 /** Channels the server has subscribers on: name -> subscription count (connections). */

@@ -5,7 +5,7 @@
 //   GET  /csrf                                -> {csrf_token}  (creates a session if needed)
 //   GET  /me                                  -> {user|null, via:'session'|'bearer'|null}
 //   POST /orders/<id>/ship                    -> login + owner required; broadcasts App\Events\OrderShipped on
-//        private-order.<id> to others (X-Socket-ID) via driver ?driver=pusher|redis|all (default all)
+//        private-order.<id> to others (X-Socket-ID) via driver ?driver=pusher|redis|all|pusher-cluster (default all)
 import { USERS, ORDER_OWNERS } from '../config.mjs';
 import { ensureSession, login, logout } from './session.mjs';
 import { sendJson, sendText } from './http-util.mjs';

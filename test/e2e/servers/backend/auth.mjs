@@ -7,6 +7,7 @@
 import { sign, sharedSecret } from './crypto.mjs';
 import { stripPrefix, authorizeChannel, faultFor, userInfo } from './channels.mjs';
 import { sendJson, sendText } from './http-util.mjs';
+import { hang } from './hang.mjs';
 
 import { settings } from './settings.mjs';
 
@@ -48,6 +49,7 @@ export async function broadcastingAuth({ res, params, who }) {
     return res.end();
   }
   if (fault?.delay) await sleep(fault.delay);
+  if (fault?.hang) await hang(fault.hang);
 
   const user = who.user;
   if (!user) return forbidden(res);

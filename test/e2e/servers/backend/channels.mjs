@@ -42,6 +42,7 @@ export function authorizeChannel(user, name) {
 //   fault.login      -> 302 to /login, the HTML login page (an expired session in a real app)
 //   slow.<ms>        -> wait <ms> (max 30000) then authorize any logged-in user (user_info {id,name})
 //   flaky.<n>        -> the first <n> requests for this exact channel name get 503, then as slow.0
+//   hang             -> no answer until POST /control/release (backend/hang.mjs), then as slow.0
 const flakyCounts = new Map();
 export function resetFaults() { flakyCounts.clear(); }
 
@@ -53,6 +54,7 @@ export function faultFor(channelName, name) {
   if (m) return { kind: m[1] };
   m = name.match(/^slow\.(\d+)(\.[^.]+)?$/);
   if (m) return { delay: Math.min(Number(m[1]), 30000), allow: true };
+  if (/^hang(\.[^.]+)?$/.test(name)) return { hang: name, allow: true };
   m = name.match(/^flaky\.(\d+)(\.[^.]+)?$/);
   if (m) {
     const seen = (flakyCounts.get(channelName) || 0) + 1;

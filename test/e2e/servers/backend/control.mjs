@@ -4,12 +4,14 @@
 //   POST /control/restart?server=<name>[&signal=SIGKILL]
 //   POST /control/pause?server=<name>  /  POST /control/resume?server=<name>   (SIGSTOP / SIGCONT, no waiting)
 //   GET  /control/status
-//   POST /control/reset                                  -> clears the request log, flaky.* counters and settings
+//   POST /control/reset                                  -> clears the request log, flaky.* counters, hangs and settings
 //   POST /control/config {csrfOnBroadcastAuth?: bool, presenceIdType?: 'string'|'number'} -> current settings
-// Names: redis, soketi, laravel-echo-server, sio4-1, sio4-2 (the backend cannot control itself).
+//   POST /control/release {channel?}                     -> answers the held requests of a hang.<tag> channel (hang.mjs)
+// Names: redis, soketi, laravel-echo-server, sio4-1, sio4-2, soketi-1, soketi-2 (the backend cannot control itself).
 import { sendJson } from './http-util.mjs';
 import { resetFaults } from './channels.mjs';
 import { settings, resetSettings, updateSettings } from './settings.mjs';
+import { release, resetHangs } from './hang.mjs';
 
 const servers = () => import('../../../../scripts/servers.mjs');
 const SIGNALS = new Set(['SIGKILL', 'SIGTERM', 'SIGINT']);
@@ -23,8 +25,10 @@ export async function handleControl({ req, res, url, params, requestLog }) {
     requestLog.length = 0;
     resetFaults();
     resetSettings();
+    resetHangs();
     return sendJson(res, 200, { ok: true });
   }
+  if (action === 'release') return sendJson(res, 200, { ok: true, released: release(params.channel || url.searchParams.get('channel')) });
   if (action === 'config') return sendJson(res, 200, { ok: true, settings: updateSettings(params) });
   const name = params.server || url.searchParams.get('server');
   const signal = (params.signal || url.searchParams.get('signal') || 'SIGKILL').toUpperCase();

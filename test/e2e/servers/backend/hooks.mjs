@@ -1,5 +1,5 @@
 // Test hooks (no CSRF, no login):
-//   POST /trigger  {driver?:'pusher'|'redis'|'all', channel?|channels?, event, data?, socket_id?, format?:'legacy'}
+//   POST /trigger  {driver?:'pusher'|'redis'|'all'|'pusher-cluster', channel?|channels?, event, data?, socket_id?, format?:'legacy'}
 //        X-Socket-ID header (or socket_id) = toOthers. -> {ok, event, channels, socket, driver, pusher?, redis?}
 //        pusher: {ok, results:[{status, body}]}; redis: {ok, receivers:{<channel>: <number of redis subscribers>}}
 //        format 'legacy': redis payload {event, data} without socket (Royalcms 5.0 native broadcaster)
@@ -12,8 +12,9 @@
 //   GET  /requests[?path=<exact path>][&limit=N]  -> {requests:[{id,time,method,path,query,headers,body,status}]} newest first
 //   DELETE /requests
 //   GET  /soketi/<rest>       -> signed GET to soketi /apps/app-id/<rest> (e.g. /soketi/channels, /soketi/channels/presence-chat.1/users)
+//   GET  /soketi-cluster/<rest> -> the same to node 1 of the soketi cluster (cluster-wide answers through its redis adapter)
 import crypto from 'node:crypto';
-import { APP } from '../config.mjs';
+import { APP, URLS } from '../config.mjs';
 import { sendJson } from './http-util.mjs';
 import { broadcast, pusherApi } from './broadcast.mjs';
 
@@ -63,9 +64,11 @@ export async function handleHooks({ req, res, url, params, requestLog }) {
     const list = requestLog.filter((r) => !path || r.path === path).slice(-limit).reverse();
     return sendJson(res, 200, { requests: list });
   }
-  if (p.startsWith('/soketi/') && req.method === 'GET') {
+  const soketiApi = /^\/(soketi|soketi-cluster)\/(.*)$/.exec(p);
+  if (soketiApi && req.method === 'GET') {
     const query = Object.fromEntries(url.searchParams);
-    const r = await pusherApi('GET', `/apps/${APP.id}/${p.slice('/soketi/'.length)}`, query);
+    const base = soketiApi[1] === 'soketi' ? URLS.soketi : URLS.soketiCluster[0];
+    const r = await pusherApi('GET', `/apps/${APP.id}/${soketiApi[2]}`, query, null, base);
     return sendJson(res, r.status, r.body);
   }
   return false;
